@@ -1,0 +1,12 @@
+/** Three suites: pure logic (unit), the node executed through n8n-core (engine), a real n8n process (e2e). */
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json', diagnostics: { warnOnly: false } }];
+const project = (name, extra = {}) => ({
+	displayName: name,
+	testEnvironment: 'node',
+	testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
+	transform: { '^.+\\.ts$': tsJest },
+	...extra,
+});
+module.exports = {
+	projects: [project('unit'), project('engine'), project('e2e', { testTimeout: 15 * 60 * 1000 })],
+};

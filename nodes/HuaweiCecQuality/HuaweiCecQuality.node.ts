@@ -1,0 +1,47 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { inspection } from './actions/inspection';
+import { reviewTask } from './actions/reviewTask';
+import { route } from './actions/router';
+
+export class HuaweiCecQuality implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Huawei CEC Quality',
+		name: 'huaweiCecQuality',
+		icon: { light: 'file:huaweiCec.svg', dark: 'file:huaweiCec.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Create call-quality inspections and manual review tasks in Huawei Cloud CEC (AICC)',
+		defaults: { name: 'Huawei CEC Quality' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'huaweiCecApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Inspection', value: 'inspection', description: 'Automatic (AI) inspection of a call recording' },
+					{ name: 'Review Task', value: 'reviewTask', description: 'Manual review task for human inspectors' },
+				],
+				default: 'inspection',
+			},
+			...inspection.description,
+			...reviewTask.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await route.call(this);
+	}
+}

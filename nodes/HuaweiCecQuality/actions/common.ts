@@ -1,0 +1,119 @@
+/** Pieces every operation shares: its display condition, the Options collection, the time zone. */
+import type { IDisplayOptions, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import type { CecCall } from '../transport';
+import { isValidTimeZone } from '../helpers/time';
+import { InvalidFieldError } from '../helpers/validation';
+
+export interface Operation {
+	/** Name in the Operation list */
+	name: string;
+	/** What it does, as a sentence (n8n shows it as the action) */
+	action: string;
+	/** The operation's fields, each shown only for its resource and operation */
+	description: INodeProperties[];
+	/** Reads and validates one item's parameters into the API call; throws InvalidFieldError. */
+	prepare(this: IExecuteFunctions, itemIndex: number): CecCall;
+}
+
+export interface Resource {
+	operations: Record<string, Operation>;
+	description: INodeProperties[];
+}
+
+/** Entries of a resource's Operation selector, one per operation. */
+export function operationOptions(operations: Record<string, Operation>): INodePropertyOptions[] {
+	return Object.entries(operations).map(([value, operation]) => ({
+		name: operation.name,
+		value,
+		description: operation.action,
+		action: operation.action,
+	}));
+}
+
+/** Every operation's fields, in order. */
+export function operationFields(operations: Record<string, Operation>): INodeProperties[] {
+	return Object.values(operations).flatMap((operation) => operation.description);
+}
+
+export function showFor(resource: string, operation: string): IDisplayOptions {
+	return { show: { resource: [resource], operation: [operation] } };
+}
+
+export const RUN_OPTION_DEFAULTS = { concurrency: 5, maxRequestsPerSecond: 0, maxRetries: 3, timeout: 60000 };
+
+/** The Options collection: run settings shared by every operation, plus the operation's own. */
+export function optionsCollection(
+	resource: string,
+	operation: string,
+	own: INodeProperties[],
+): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: showFor(resource, operation),
+		options: [
+			...own,
+			{
+				displayName: 'Concurrency',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
+				default: 5,
+				description: 'Maximum number of requests in flight at once. 1 sends the items one after another.',
+			},
+			{
+				displayName: 'Max Requests per Second',
+				name: 'maxRequestsPerSecond',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 0 },
+				default: 0,
+				description: 'Upper bound on requests started per second. 0 means no limit.',
+			},
+			{
+				displayName: 'Max Retries When Busy',
+				name: 'maxRetries',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 10, numberPrecision: 0 },
+				default: 3,
+				description:
+					'How often a request answered with HTTP 429 or 503 (not processed) is sent again, after the wait the API asks for (Retry-After)',
+			},
+			{
+				displayName: 'Timeout (Ms)',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 1, numberPrecision: 0 },
+				default: 60000,
+				description:
+					'How long to wait for each answer. A request that times out is reported, not resent: it may have been created.',
+			},
+		],
+	};
+}
+
+export const timeZoneOption: INodeProperties = {
+	displayName: 'Time Zone',
+	name: 'timeZone',
+	type: 'string',
+	default: '',
+	placeholder: 'Asia/Shanghai',
+	description:
+		'IANA time zone of the call-centre tenant. Date inputs without an offset are read in this zone; inputs with an offset are converted to it. Empty means the workflow\'s time zone.',
+};
+
+export function resolveTimeZone(ctx: IExecuteFunctions, itemIndex: number): string {
+	const chosen = ctx.getNodeParameter('options.timeZone', itemIndex, '') as unknown;
+	if (chosen === '' || chosen === undefined || chosen === null) return ctx.getTimezone();
+	if (!isValidTimeZone(chosen)) {
+		throw new InvalidFieldError(
+			{ displayName: 'Time Zone', name: 'options.timeZone' },
+			chosen,
+			'must be an IANA time zone name such as Asia/Shanghai or Europe/Berlin',
+		);
+	}
+	return chosen;
+}

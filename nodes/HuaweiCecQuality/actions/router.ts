@@ -1,0 +1,196 @@
+/**
+ * The item loop: validates every item before anything is sent, then sends the calls through a
+ * sliding window (concurrency, optional rate limit, shared pause while the API is busy), and
+ * returns exactly one output item per input item, in input order, each paired with its input.
+ */
+import {
+	NodeApiError,
+	NodeOperationError,
+	sleep,
+	type ICredentialsDecrypted,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import { CREDENTIAL_TYPE, sendCecCall, type CallSettings, type CecCall } from '../transport';
+import { InvalidFieldError, toInteger } from '../helpers/validation';
+import { RUN_OPTION_DEFAULTS, type Resource } from './common';
+import { inspection } from './inspection';
+import { reviewTask } from './reviewTask';
+
+const resources: Record<string, Resource> = { inspection, reviewTask };
+
+interface RunSettings {
+	concurrency: number;
+	maxRequestsPerSecond: number;
+	maxRetries: number;
+	timeout: number;
+}
+
+interface PendingCall {
+	itemIndex: number;
+	call: CecCall;
+}
+
+type ItemError = NodeApiError | NodeOperationError;
+
+function readRunSettings(ctx: IExecuteFunctions): RunSettings {
+	const option = (name: keyof RunSettings, min: number, max: number) =>
+		toInteger(
+			{ displayName: name, name: `options.${name}` },
+			ctx.getNodeParameter(`options.${name}`, 0, RUN_OPTION_DEFAULTS[name]),
+			min,
+			max,
+		);
+	return {
+		concurrency: option('concurrency', 1, 100),
+		maxRequestsPerSecond: option('maxRequestsPerSecond', 0, 100000),
+		maxRetries: option('maxRetries', 0, 10),
+		timeout: option('timeout', 1, 3600000),
+	};
+}
+
+function itemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): ItemError {
+	if (error instanceof InvalidFieldError) {
+		return new NodeOperationError(ctx.getNode(), `${error.message} [item ${itemIndex}]`, {
+			itemIndex,
+			description: `Field "${error.field.displayName}" (${error.field.name}) of item ${itemIndex}: ${error.expected}. No request was sent for this item.`,
+		});
+	}
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
+function errorItem(error: ItemError, itemIndex: number): INodeExecutionData {
+	const details: IDataObject = { itemIndex };
+	if (error.description) details.description = error.description;
+	if (error instanceof NodeApiError && error.httpCode) details.httpCode = error.httpCode;
+	for (const key of ['resultCode', 'resultDesc']) {
+		if (error.context[key] !== undefined) details[key] = error.context[key] as string;
+	}
+	return { json: { error: error.message, details }, pairedItem: { item: itemIndex } };
+}
+
+/** Spaces request starts for the rate limit, and holds every start while the API asked to wait. */
+class SendGate {
+	private nextStartAt = 0;
+	private pausedUntil = 0;
+
+	constructor(private readonly minIntervalMs: number) {}
+
+	pauseFor(ms: number): void {
+		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+	}
+
+	async beforeSend(): Promise<void> {
+		for (;;) {
+			const now = Date.now();
+			const startAt = Math.max(now, this.pausedUntil, this.nextStartAt);
+			if (startAt <= now) break;
+			await sleep(startAt - now);
+		}
+		if (this.minIntervalMs > 0) this.nextStartAt = Date.now() + this.minIntervalMs;
+	}
+}
+
+/** Runs `work` over `tasks` with at most `limit` in flight; the first runs alone when `firstAlone`. */
+async function slidingWindow<T>(
+	tasks: T[],
+	limit: number,
+	firstAlone: boolean,
+	shouldStop: () => boolean,
+	work: (task: T) => Promise<void>,
+): Promise<void> {
+	let next = 0;
+	const lane = async () => {
+		while (next < tasks.length && !shouldStop()) await work(tasks[next++]);
+	};
+	if (firstAlone && tasks.length > 0) await work(tasks[next++]);
+	await Promise.all(Array.from({ length: Math.min(limit, tasks.length - next) }, lane));
+}
+
+function rateInterval(maxRequestsPerSecond: number): number {
+	// A small margin keeps arrivals within the limit despite timer and network jitter.
+	return maxRequestsPerSecond > 0 ? (1000 / maxRequestsPerSecond) * 1.02 + 1 : 0;
+}
+
+async function readCredentials(ctx: IExecuteFunctions): Promise<ICredentialsDecrypted> {
+	const reference = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
+	const data = await ctx.getCredentials(CREDENTIAL_TYPE);
+	return { id: reference?.id ?? '', name: reference?.name ?? CREDENTIAL_TYPE, type: CREDENTIAL_TYPE, data };
+}
+
+export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resourceName = this.getNodeParameter('resource', 0) as string;
+	const operationName = this.getNodeParameter('operation', 0) as string;
+	const operation = resources[resourceName]?.operations[operationName];
+	if (!operation) {
+		throw new NodeOperationError(this.getNode(), `Unsupported operation "${operationName}" of resource "${resourceName}"`);
+	}
+	const continueOnFail = this.continueOnFail();
+	const results: INodeExecutionData[] = new Array(items.length);
+
+	let settings: RunSettings;
+	try {
+		settings = readRunSettings(this);
+	} catch (error) {
+		throw itemError(this, error, 0);
+	}
+
+	const pending: PendingCall[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			pending.push({ itemIndex, call: operation.prepare.call(this, itemIndex) });
+		} catch (error) {
+			const failure = itemError(this, error, itemIndex);
+			if (!continueOnFail) throw failure;
+			results[itemIndex] = errorItem(failure, itemIndex);
+		}
+	}
+	if (pending.length === 0) return [results];
+
+	const callSettings: CallSettings = { timeoutMs: settings.timeout, credentials: await readCredentials(this) };
+	const gate = new SendGate(rateInterval(settings.maxRequestsPerSecond));
+	let firstFailure: ItemError | undefined;
+	const fail = (error: ItemError, itemIndex: number) => {
+		if (!continueOnFail) firstFailure ??= error;
+		results[itemIndex] = errorItem(error, itemIndex);
+	};
+
+	const send = async ({ itemIndex, call }: PendingCall, deferOnUnauthorized: PendingCall[] | undefined) => {
+		for (let busyRetries = 0; ; busyRetries++) {
+			await gate.beforeSend();
+			const outcome = await sendCecCall.call(this, call, callSettings, itemIndex);
+			if (outcome.kind === 'ok') {
+				results[itemIndex] = { json: outcome.data, pairedItem: { item: itemIndex } };
+				return;
+			}
+			if (outcome.kind === 'busy' && busyRetries < settings.maxRetries) {
+				gate.pauseFor(outcome.waitMs);
+				continue;
+			}
+			if (outcome.kind === 'unauthorized' && deferOnUnauthorized) {
+				// Another request's token refresh may have revoked ours: retry once the window is quiet.
+				deferOnUnauthorized.push({ itemIndex, call });
+				return;
+			}
+			if (outcome.kind === 'busy') {
+				outcome.error.description = `${outcome.error.description ?? ''} Gave up after ${busyRetries} retries.`.trim();
+			}
+			fail(outcome.error, itemIndex);
+			return;
+		}
+	};
+
+	const deferred: PendingCall[] = [];
+	const stop = () => firstFailure !== undefined;
+	const tokenStored = Boolean(callSettings.credentials.data?.accessToken);
+	await slidingWindow(pending, settings.concurrency, !tokenStored, stop, async (task) => await send(task, deferred));
+	deferred.sort((a, b) => a.itemIndex - b.itemIndex);
+	await slidingWindow(deferred, settings.concurrency, true, stop, async (task) => await send(task, undefined));
+
+	if (firstFailure) throw firstFailure;
+	return [results];
+}

@@ -1,0 +1,55 @@
+/**
+ * JSON parsing that never loses an id: CEC task ids are 18–20-digit integers, above
+ * Number.MAX_SAFE_INTEGER, and some responses print them unquoted. Integer literals too
+ * long to be exact as a JS number are turned into strings before JSON.parse sees them.
+ */
+
+const UNSAFE_INTEGER_DIGITS = 16;
+
+export type ParsedJson = { ok: true; value: unknown } | { ok: false; error: string };
+
+function quoteLongIntegers(text: string): string {
+	let out = '';
+	let i = 0;
+	let inString = false;
+	while (i < text.length) {
+		const ch = text[i];
+		if (inString) {
+			out += ch;
+			if (ch === '\\') {
+				out += text[i + 1] ?? '';
+				i += 2;
+				continue;
+			}
+			if (ch === '"') inString = false;
+			i++;
+			continue;
+		}
+		if (ch === '"') {
+			inString = true;
+			out += ch;
+			i++;
+			continue;
+		}
+		if (ch === '-' || (ch >= '0' && ch <= '9')) {
+			let end = i + 1;
+			while (end < text.length && /[0-9.eE+-]/.test(text[end])) end++;
+			const literal = text.slice(i, end);
+			const digits = literal.replace(/^-/, '');
+			out += /^-?\d+$/.test(literal) && digits.length >= UNSAFE_INTEGER_DIGITS ? `"${literal}"` : literal;
+			i = end;
+			continue;
+		}
+		out += ch;
+		i++;
+	}
+	return out;
+}
+
+export function parseJsonKeepingIds(text: string): ParsedJson {
+	try {
+		return { ok: true, value: JSON.parse(quoteLongIntegers(text)) };
+	} catch (error) {
+		return { ok: false, error: (error as Error).message };
+	}
+}

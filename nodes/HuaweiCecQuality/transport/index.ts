@@ -1,0 +1,222 @@
+/**
+ * The only place that talks HTTP to the CEC API: it sends one call through n8n's authenticated
+ * request helper (which fetches the token and, on a 401, refreshes it once and resends), checks the
+ * family's result code, and turns every failure into a NodeApiError that says what happened and
+ * whether the call may have taken effect. Retrying is the router's decision, from `outcome.kind`.
+ */
+import {
+	NodeApiError,
+	type ICredentialsDecrypted,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestOptions,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { parseJsonKeepingIds } from '../helpers/json';
+import { readHttpFailure, redact, snippet, type HttpFailure } from '../helpers/httpFailure';
+import { retryAfterMs } from '../helpers/retryAfter';
+
+export const CREDENTIAL_TYPE = 'huaweiCecApi';
+
+export interface CecEndpoint {
+	/** The API's own name, used in messages */
+	name: string;
+	path: string;
+	successCode: string;
+}
+
+export const ENDPOINTS = {
+	qualityInspect: {
+		name: 'qualityInspect',
+		path: '/apiaccess/CCISQM/rest/ccisqm/v1/openapi/qualityInspect',
+		successCode: '1010200',
+	},
+	createQualityTask: {
+		name: 'createQualityTask',
+		path: '/apiaccess/CCSQM/rest/ccisqm/v1/qualitytask/createQualityTask',
+		successCode: '0409000',
+	},
+} satisfies Record<string, CecEndpoint>;
+
+export interface CecCall {
+	endpoint: CecEndpoint;
+	body: IDataObject;
+	/** x-UserId header, required by the manual-review (CCSQM) family */
+	operatorUserId?: string;
+}
+
+export interface CallSettings {
+	timeoutMs: number;
+	/** Read once per run and shared by every call: n8n refreshes the token into this object. */
+	credentials: ICredentialsDecrypted;
+}
+
+export type CallOutcome =
+	| { kind: 'ok'; data: IDataObject }
+	/** 429/503: not processed, may be resent after `waitMs` */
+	| { kind: 'busy'; waitMs: number; error: NodeApiError }
+	/** 401 even after n8n's refresh and resend (e.g. another request's refresh revoked the token) */
+	| { kind: 'unauthorized'; error: NodeApiError }
+	| { kind: 'failed'; error: NodeApiError };
+
+const DEFAULT_RETRY_AFTER_MS = 1000;
+const MAX_RETRY_AFTER_MS = 120_000;
+const NOT_CREATED = 'The server refused it, so nothing was created.';
+const MAYBE_CREATED =
+	'It may or may not have taken effect on the server; it was not resent, because creating is not idempotent. Check in CEC before running this item again.';
+
+function statusHint(status: number): string {
+	if (status === 400) return 'The API rejected the request: check the parameter values.';
+	if (status === 401) return 'The API rejected the token even after a fresh one was obtained: check the AK/SK and the app key.';
+	if (status === 404) return 'No such API path at this Base URL: check the credential\'s Base URL.';
+	if (status === 429 || status === 503) return 'The API is busy; the request was not processed.';
+	if (status >= 500) return `The API failed to process the request. ${MAYBE_CREATED}`;
+	return 'The API answered with an error.';
+}
+
+function apiError(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	message: string,
+	description: string,
+	extra: { httpCode?: number; resultCode?: string; resultDesc?: string },
+): NodeApiError {
+	const httpCode = extra.httpCode === undefined ? undefined : String(extra.httpCode);
+	const response: JsonObject = { message, description };
+	if (extra.resultCode !== undefined) response.resultCode = extra.resultCode;
+	if (extra.resultDesc !== undefined) response.resultDesc = extra.resultDesc;
+	if (httpCode !== undefined) response.httpCode = httpCode;
+	const error = new NodeApiError(ctx.getNode(), response, { message, description, httpCode, itemIndex });
+	error.context.resultCode = extra.resultCode;
+	error.context.resultDesc = extra.resultDesc;
+	return error;
+}
+
+function resultFields(data: unknown): { resultCode?: string; resultDesc?: string } {
+	if (!data || typeof data !== 'object' || Array.isArray(data)) return {};
+	const record = data as IDataObject;
+	const code = record.resultCode ?? record.returnCode;
+	return {
+		resultCode: code === undefined || code === null ? undefined : String(code),
+		resultDesc: record.resultDesc === undefined ? undefined : String(record.resultDesc),
+	};
+}
+
+function outcomeOfFailure(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	call: CecCall,
+	failure: HttpFailure,
+	settings: CallSettings,
+): CallOutcome {
+	const what = `CEC ${call.endpoint.name}`;
+	const secrets = [settings.credentials.data?.secretKey, settings.credentials.data?.accessToken] as string[];
+	if (failure.authenticationFailure) {
+		return {
+			kind: 'failed',
+			error: apiError(ctx, itemIndex, redact(failure.authenticationFailure, secrets), `${what} was not sent. ${NOT_CREATED}`, {}),
+		};
+	}
+	if (failure.status !== undefined) {
+		const parsed = parseJsonKeepingIds(failure.body ?? '');
+		const fields = parsed.ok ? resultFields(parsed.value) : {};
+		const detail = fields.resultCode
+			? `resultCode ${fields.resultCode}${fields.resultDesc ? `: ${fields.resultDesc}` : ''}`
+			: snippet(redact(failure.body ?? '', secrets)) || 'no details';
+		const error = apiError(
+			ctx,
+			itemIndex,
+			`${what} failed with HTTP ${failure.status} (${redact(detail, secrets)})`,
+			statusHint(failure.status),
+			{ httpCode: failure.status, ...fields },
+		);
+		if (failure.status === 429 || failure.status === 503) {
+			const waitMs = retryAfterMs(failure.headers['retry-after'], Date.now(), DEFAULT_RETRY_AFTER_MS, MAX_RETRY_AFTER_MS);
+			return { kind: 'busy', waitMs, error };
+		}
+		if (failure.status === 401) return { kind: 'unauthorized', error };
+		return { kind: 'failed', error };
+	}
+	if (failure.certificateProblem) {
+		return {
+			kind: 'failed',
+			error: apiError(
+				ctx,
+				itemIndex,
+				`${what} was not sent: the server's TLS certificate is not trusted (${failure.code ?? 'certificate error'})`,
+				'For an on-premises AICC with a self-signed certificate, turn on "Ignore SSL Issues" in the credential.',
+				{},
+			),
+		};
+	}
+	if (!failure.maybeSent) {
+		return {
+			kind: 'failed',
+			error: apiError(ctx, itemIndex, `${what} could not reach the server (${failure.code})`, NOT_CREATED, {}),
+		};
+	}
+	const cause = failure.timedOut
+		? `no answer within ${settings.timeoutMs} ms`
+		: `the connection failed before an answer arrived (${failure.code ?? 'network error'})`;
+	return { kind: 'failed', error: apiError(ctx, itemIndex, `${what}: ${cause}`, MAYBE_CREATED, {}) };
+}
+
+/** Sends one call and classifies what came back. Never throws for HTTP or API failures. */
+export async function sendCecCall(
+	this: IExecuteFunctions,
+	call: CecCall,
+	settings: CallSettings,
+	itemIndex: number,
+): Promise<CallOutcome> {
+	const headers: IDataObject = { 'Content-Type': 'application/json; charset=UTF-8', Accept: 'application/json' };
+	if (call.operatorUserId !== undefined) headers['x-UserId'] = call.operatorUserId;
+	const options: IHttpRequestOptions = {
+		method: 'POST',
+		url: call.endpoint.path,
+		headers,
+		body: JSON.stringify(call.body),
+		encoding: 'text',
+		json: false,
+		timeout: settings.timeoutMs,
+	};
+	let text: string;
+	try {
+		const answer: unknown = await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options, {
+			credentialsDecrypted: settings.credentials,
+		});
+		text = typeof answer === 'string' ? answer : JSON.stringify(answer);
+	} catch (error) {
+		return outcomeOfFailure(this, itemIndex, call, readHttpFailure(error), settings);
+	}
+	const what = `CEC ${call.endpoint.name}`;
+	const parsed = parseJsonKeepingIds(text);
+	if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
+		return {
+			kind: 'failed',
+			error: apiError(
+				this,
+				itemIndex,
+				`${what} answered HTTP 200 with a body that is not a JSON object: ${snippet(text) || '(empty)'}`,
+				MAYBE_CREATED,
+				{ httpCode: 200 },
+			),
+		};
+	}
+	const data = parsed.value as IDataObject;
+	const fields = resultFields(data);
+	if (fields.resultCode !== call.endpoint.successCode) {
+		const message =
+			fields.resultCode === undefined
+				? `${what} answered HTTP 200 without a resultCode: ${snippet(text)}`
+				: `${what} failed: resultCode ${fields.resultCode}${fields.resultDesc ? ` (${fields.resultDesc})` : ''}`;
+		return {
+			kind: 'failed',
+			error: apiError(this, itemIndex, message, `Success is resultCode ${call.endpoint.successCode}.`, {
+				httpCode: 200,
+				...fields,
+			}),
+		};
+	}
+	return { kind: 'ok', data };
+}
