@@ -5,6 +5,7 @@ const project = (name, extra = {}) => ({
 	testEnvironment: 'node',
 	testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
 	transform: { '^.+\\.ts$': tsJest },
+	modulePathIgnorePatterns: ['<rootDir>/.cache/', '<rootDir>/dist/'],
 	...extra,
 });
 module.exports = {
