@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Sets up and runs every test on a fresh clone: install, build, scanner lint, unit + engine tests
+# (n8n-core in-process), then end-to-end tests in real n8n 2.x (Node 24) and 1.x, which this
+# script's helpers install from the npm registry into a cache outside the clone.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+
+echo "== install (npm ci)"
+npm ci --no-audit --no-fund
+echo "== build"
+npm run build
+echo "== lint (n8n scanner rules, inline disables ignored)"
+npm run lint
+echo "== unit and engine tests"
+status=0
+npx jest --selectProjects unit engine --json --outputFile="$results/fast.json" || status=$?
+echo "== end-to-end tests in real n8n"
+npx jest --selectProjects e2e --runInBand --json --outputFile="$results/e2e.json" || status=$?
+
+node -e '
+const fs = require("fs");
+let passed = 0, failed = 0;
+for (const file of process.argv.slice(1)) {
+  if (!fs.existsSync(file)) { failed++; continue; }
+  const r = JSON.parse(fs.readFileSync(file, "utf8"));
+  passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites;
+}
+console.log(`${passed} passed, ${failed} failed`);
+' "$results/fast.json" "$results/e2e.json"
+exit "$status"
