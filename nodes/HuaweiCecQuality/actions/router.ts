@@ -35,10 +35,17 @@ interface PendingCall {
 
 type ItemError = NodeApiError | NodeOperationError;
 
+const RUN_OPTION_LABELS: Record<keyof RunSettings, string> = {
+	concurrency: 'Concurrency',
+	maxRequestsPerSecond: 'Max Requests per Second',
+	maxRetries: 'Max Retries When Busy',
+	timeout: 'Timeout (Ms)',
+};
+
 function readRunSettings(ctx: IExecuteFunctions): RunSettings {
 	const option = (name: keyof RunSettings, min: number, max: number) =>
 		toInteger(
-			{ displayName: name, name: `options.${name}` },
+			{ displayName: RUN_OPTION_LABELS[name], name: `options.${name}` },
 			ctx.getNodeParameter(`options.${name}`, 0, RUN_OPTION_DEFAULTS[name]),
 			min,
 			max,
