@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { CecAuthenticationError, readHttpFailure, redact, snippet } from '../nodes/HuaweiCecQuality/helpers/httpFailure';
+import { cellOf, freshToken } from '../nodes/HuaweiCecQuality/helpers/tokenCell';
 
 export const EXCHANGE_PATH = '/apigovernance/api/oauth/tokenByAkSk';
 const DEFAULT_LIFETIME_SECONDS = 3600;
@@ -32,6 +33,49 @@ function explainTokenStatus(status: number): string {
 	if (status === 404) return 'no token service at this URL: check Base URL, or set Token URL';
 	if (status >= 500) return 'the token service failed';
 	return 'unexpected answer';
+}
+
+/** POSTs the AK/SK to the token service; every failure becomes a message without the secret. */
+async function exchangeToken(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<string> {
+	const url = tokenUrlOf(credentials);
+	const secrets = [credentials.secretKey as string | undefined];
+	let text: unknown;
+	try {
+		text = await helper.helpers.httpRequest({
+			method: 'POST',
+			url,
+			headers: { 'Content-Type': 'application/json', 'X-Token-Expire': String(lifetimeOf(credentials)) },
+			body: JSON.stringify({ app_key: credentials.accessKey, app_secret: credentials.secretKey }),
+			encoding: 'text',
+			json: false,
+			skipSslCertificateValidation: credentials.allowUnauthorizedCerts === true,
+		});
+	} catch (error) {
+		const failure = readHttpFailure(error);
+		let reason: string;
+		if (failure.status !== undefined) {
+			reason = `HTTP ${failure.status}: ${explainTokenStatus(failure.status)}`;
+			const detail = snippet(redact(failure.body ?? '', secrets));
+			if (detail) reason += ` (answer: ${detail})`;
+		} else if (failure.certificateProblem) {
+			reason = `the server's TLS certificate is not trusted (${failure.code ?? 'certificate error'}); turn on "Ignore SSL Issues" only for a self-signed on-premises certificate`;
+		} else {
+			reason = `the token service could not be reached (${failure.code ?? 'network error'})`;
+		}
+		throw new CecAuthenticationError(`at POST ${url}: ${reason}`);
+	}
+	let accessToken: unknown;
+	try {
+		accessToken = (JSON.parse(String(text)) as { AccessToken?: unknown }).AccessToken;
+	} catch {
+		accessToken = undefined;
+	}
+	if (typeof accessToken !== 'string' || accessToken === '') {
+		throw new CecAuthenticationError(
+			`at POST ${url}: HTTP 200 but the answer has no AccessToken (answer: ${snippet(redact(String(text), secrets))})`,
+		);
+	}
+	return accessToken;
 }
 
 export class HuaweiCecApi implements ICredentialType {
@@ -112,46 +156,14 @@ export class HuaweiCecApi implements ICredentialType {
 		},
 	];
 
-	/** Exchanges AK/SK for a bearer token; n8n calls it when the token is empty or got a 401. */
+	/**
+	 * Gets a token when n8n finds none stored or got a 401. Within one node run, concurrent 401s
+	 * share one exchange (see helpers/tokenCell).
+	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const url = tokenUrlOf(credentials);
-		const secrets = [credentials.secretKey as string | undefined];
-		let text: unknown;
-		try {
-			text = await this.helpers.httpRequest({
-				method: 'POST',
-				url,
-				headers: { 'Content-Type': 'application/json', 'X-Token-Expire': String(lifetimeOf(credentials)) },
-				body: JSON.stringify({ app_key: credentials.accessKey, app_secret: credentials.secretKey }),
-				encoding: 'text',
-				json: false,
-				skipSslCertificateValidation: credentials.allowUnauthorizedCerts === true,
-			});
-		} catch (error) {
-			const failure = readHttpFailure(error);
-			let reason: string;
-			if (failure.status !== undefined) {
-				reason = `HTTP ${failure.status}: ${explainTokenStatus(failure.status)}`;
-				const detail = snippet(redact(failure.body ?? '', secrets));
-				if (detail) reason += ` (answer: ${detail})`;
-			} else if (failure.certificateProblem) {
-				reason = `the server's TLS certificate is not trusted (${failure.code ?? 'certificate error'}); turn on "Ignore SSL Issues" only for a self-signed on-premises certificate`;
-			} else {
-				reason = `the token service could not be reached (${failure.code ?? 'network error'})`;
-			}
-			throw new CecAuthenticationError(`Huawei CEC token exchange failed at POST ${url}: ${reason}`);
-		}
-		let accessToken: unknown;
-		try {
-			accessToken = (JSON.parse(String(text)) as { AccessToken?: unknown }).AccessToken;
-		} catch {
-			accessToken = undefined;
-		}
-		if (typeof accessToken !== 'string' || accessToken === '') {
-			throw new CecAuthenticationError(
-				`Huawei CEC token exchange failed at POST ${url}: HTTP 200 but the answer has no AccessToken (answer: ${snippet(redact(String(text), secrets))})`,
-			);
-		}
+		const exchange = async () => await exchangeToken(this, credentials);
+		const cell = cellOf(credentials);
+		const accessToken = cell ? await freshToken(cell, String(credentials.accessToken ?? ''), exchange) : await exchange();
 		return { accessToken };
 	}
 

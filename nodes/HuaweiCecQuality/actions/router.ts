@@ -101,11 +101,10 @@ class SendGate {
 	}
 }
 
-/** Runs `work` over `tasks` with at most `limit` in flight; the first runs alone when `firstAlone`. */
+/** Runs `work` over `tasks` with at most `limit` in flight, after the first task has run alone. */
 async function slidingWindow<T>(
 	tasks: T[],
 	limit: number,
-	firstAlone: boolean,
 	shouldStop: () => boolean,
 	work: (task: T) => Promise<void>,
 ): Promise<void> {
@@ -113,7 +112,7 @@ async function slidingWindow<T>(
 	const lane = async () => {
 		while (next < tasks.length && !shouldStop()) await work(tasks[next++]);
 	};
-	if (firstAlone && tasks.length > 0) await work(tasks[next++]);
+	if (tasks.length > 0) await work(tasks[next++]);
 	await Promise.all(Array.from({ length: Math.min(limit, tasks.length - next) }, lane));
 }
 
@@ -158,7 +157,12 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	}
 	if (pending.length === 0) return [results];
 
-	const callSettings: CallSettings = { timeoutMs: settings.timeout, credentials: await readCredentials(this) };
+	const credentials = await readCredentials(this);
+	const callSettings: CallSettings = {
+		timeoutMs: settings.timeout,
+		credentials,
+		tokenCell: { token: String(credentials.data?.accessToken ?? '') },
+	};
 	const gate = new SendGate(rateInterval(settings.maxRequestsPerSecond));
 	let firstFailure: ItemError | undefined;
 	const fail = (error: ItemError, itemIndex: number) => {
@@ -184,7 +188,8 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 				return;
 			}
 			if (outcome.kind === 'busy') {
-				outcome.error.description = `${outcome.error.description ?? ''} Gave up after ${busyRetries} retries.`.trim();
+				const retries = busyRetries === 1 ? '1 retry' : `${busyRetries} retries`;
+				outcome.error.description = `${outcome.error.description ?? ''} Gave up after ${retries}.`.trim();
 			}
 			fail(outcome.error, itemIndex);
 			return;
@@ -193,10 +198,11 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 
 	const deferred: PendingCall[] = [];
 	const stop = () => firstFailure !== undefined;
-	const tokenStored = Boolean(callSettings.credentials.data?.accessToken);
-	await slidingWindow(pending, settings.concurrency, !tokenStored, stop, async (task) => await send(task, deferred));
+	// The first call goes alone: with no token, or an expired one, it makes the single exchange
+	// every later call reuses, instead of one exchange per request in flight.
+	await slidingWindow(pending, settings.concurrency, stop, async (task) => await send(task, deferred));
 	deferred.sort((a, b) => a.itemIndex - b.itemIndex);
-	await slidingWindow(deferred, settings.concurrency, true, stop, async (task) => await send(task, undefined));
+	await slidingWindow(deferred, settings.concurrency, stop, async (task) => await send(task, undefined));
 
 	if (firstFailure) throw firstFailure;
 	return [results];

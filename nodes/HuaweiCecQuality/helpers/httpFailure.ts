@@ -19,10 +19,12 @@ export interface HttpFailure {
 	authenticationFailure?: string;
 }
 
+export const AUTHENTICATION_FAILURE_PREFIX = 'Huawei CEC token exchange failed';
+
 /** Raised by the credential's token exchange; its message is written to be shown and holds no secret. */
 export class CecAuthenticationError extends Error {
-	constructor(message: string) {
-		super(message);
+	constructor(detail: string) {
+		super(`${AUTHENTICATION_FAILURE_PREFIX} ${detail}`);
 		this.name = 'CecAuthenticationError';
 	}
 }
@@ -31,6 +33,8 @@ interface ErrorLike {
 	name?: unknown;
 	code?: unknown;
 	message?: unknown;
+	/** NodeApiError keeps the wrapped error's message here; n8n 1.x drops the `cause` itself. */
+	messages?: unknown;
 	httpCode?: unknown;
 	cause?: unknown;
 	response?: { status?: unknown; statusCode?: unknown; headers?: unknown; data?: unknown; body?: unknown };
@@ -61,7 +65,7 @@ export function bodyText(data: unknown): string | undefined {
 	}
 }
 
-function headersOf(raw: unknown): Record<string, string> {
+export function lowerCaseHeaders(raw: unknown): Record<string, string> {
 	const headers: Record<string, string> = {};
 	if (raw && typeof raw === 'object') {
 		for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
@@ -77,16 +81,21 @@ export function readHttpFailure(error: unknown): HttpFailure {
 	const response = withResponse?.response;
 	const rawStatus = response?.status ?? response?.statusCode ?? chain.find((link) => link.httpCode)?.httpCode;
 	const status = rawStatus === undefined || rawStatus === null ? undefined : Number(rawStatus);
-	const code = chain.map((link) => link.code).find((value): value is string => typeof value === 'string');
-	const messages = chain.map((link) => (typeof link.message === 'string' ? link.message : '')).join(' ');
+	const texts = chain.flatMap((link) => [link.message, ...(Array.isArray(link.messages) ? link.messages : [])]);
+	const messages = texts.filter((text): text is string => typeof text === 'string').join(' ');
+	const code =
+		chain.map((link) => link.code).find((value): value is string => typeof value === 'string' && /^E[A-Z_]+$/.test(value)) ??
+		/\b(E[A-Z]{3,}[A-Z_]*)\b/.exec(messages)?.[1];
 	const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(messages);
 	const certificateProblem = (code !== undefined && CERTIFICATE_CODES.test(code)) || /certificate/i.test(messages);
 	const hasStatus = status !== undefined && Number.isFinite(status);
-	const authentication = chain.find((link) => link.name === 'CecAuthenticationError');
+	const authentication = texts.find(
+		(text): text is string => typeof text === 'string' && text.startsWith(AUTHENTICATION_FAILURE_PREFIX),
+	);
 	return {
-		authenticationFailure: authentication ? String(authentication.message) : undefined,
+		authenticationFailure: authentication,
 		status: hasStatus ? status : undefined,
-		headers: headersOf(response?.headers),
+		headers: lowerCaseHeaders(response?.headers),
 		body: bodyText(response?.data ?? response?.body),
 		code,
 		timedOut,

@@ -30,6 +30,9 @@ const EPOCH_DIGITS = /^-?\d{1,13}$/;
 const SECONDS_LIMIT = 1e11;
 const MIN_YEAR = 1970;
 const MAX_YEAR = 9999;
+/** The instants the API can take: from the epoch (its fields are unsigned seconds) to the end of 9999. */
+const MAX_EPOCH_MS = Date.UTC(MAX_YEAR, 11, 31, 23, 59, 59);
+const MAX_OFFSET_MINUTES = 14 * 60;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -109,10 +112,14 @@ function isRealDate(wall: WallClock): boolean {
 	);
 }
 
-function offsetMinutes(offset: string): number {
+/** Minutes east of UTC, or undefined for an offset no zone has (beyond ±14:00, or minutes ≥ 60). */
+function offsetMinutes(offset: string): number | undefined {
 	if (offset.toUpperCase() === 'Z') return 0;
 	const digits = offset.slice(1).replace(':', '');
-	const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0');
+	const hours = Number(digits.slice(0, 2));
+	const minutesPart = Number(digits.slice(2) || '0');
+	const minutes = hours * 60 + minutesPart;
+	if (minutesPart >= 60 || minutes > MAX_OFFSET_MINUTES) return undefined;
 	return offset.startsWith('-') ? -minutes : minutes;
 }
 
@@ -155,16 +162,20 @@ function parseInput(field: Field, value: unknown): ParsedInput {
 	}
 	const offset = match[7];
 	if (offset === undefined) return { wall };
-	return { instantMs: utcMsOf(wall) - offsetMinutes(offset) * 60_000 };
+	const minutes = offsetMinutes(offset);
+	if (minutes === undefined) {
+		throw new InvalidFieldError(field, value, `has an impossible UTC offset (${offset}); offsets range from -14:00 to +14:00`);
+	}
+	return { instantMs: utcMsOf(wall) - minutes * 60_000 };
 }
 
 /** Resolves a date input to the API's wall-clock text and to epoch seconds, in `zone`. */
 export function resolveCallTime(field: Field, value: unknown, zone: string): CallTime {
 	const parsed = parseInput(field, value);
-	const wall = 'wall' in parsed ? parsed.wall : wallClockAt(parsed.instantMs, zone);
 	const epochMs = 'wall' in parsed ? epochMsOf(parsed.wall, zone) : parsed.instantMs;
-	if (wall.year < MIN_YEAR || wall.year > MAX_YEAR || Number.isNaN(epochMs)) {
-		throw new InvalidFieldError(field, value, `must be between ${MIN_YEAR} and ${MAX_YEAR}`);
+	if (!(epochMs >= 0 && epochMs <= MAX_EPOCH_MS)) {
+		throw new InvalidFieldError(field, value, `must be between ${MIN_YEAR}-01-01 00:00:00 UTC and the end of ${MAX_YEAR}`);
 	}
+	const wall = 'wall' in parsed ? parsed.wall : wallClockAt(parsed.instantMs, zone);
 	return { text: formatWallClock(wall), epochSeconds: Math.floor(epochMs / 1000) };
 }

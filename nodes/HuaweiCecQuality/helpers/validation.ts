@@ -29,7 +29,11 @@ export function describeValue(value: unknown): string {
 	if (typeof value === 'string') {
 		if (value.trim() === '') return value === '' ? 'an empty string' : 'only white space';
 		const shown = value.length > MAX_SHOWN_CHARACTERS ? `${value.slice(0, MAX_SHOWN_CHARACTERS)}…` : value;
-		return JSON.stringify(shown) + (value.length > MAX_SHOWN_CHARACTERS ? ` (${value.length} characters)` : '');
+		const quoted = JSON.stringify(shown).replace(
+			/\p{Cc}/gu,
+			(character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+		);
+		return quoted + (value.length > MAX_SHOWN_CHARACTERS ? ` (${value.length} characters)` : '');
 	}
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
 	if (Array.isArray(value)) return `a list (${value.length} entries)`;

@@ -14,8 +14,9 @@ import {
 } from 'n8n-workflow';
 
 import { parseJsonKeepingIds } from '../helpers/json';
-import { readHttpFailure, redact, snippet, type HttpFailure } from '../helpers/httpFailure';
+import { bodyText, lowerCaseHeaders, readHttpFailure, redact, snippet, type HttpFailure } from '../helpers/httpFailure';
 import { retryAfterMs } from '../helpers/retryAfter';
+import { linkedCopy, markStale, type TokenCell } from '../helpers/tokenCell';
 
 export const CREDENTIAL_TYPE = 'huaweiCecApi';
 
@@ -48,8 +49,9 @@ export interface CecCall {
 
 export interface CallSettings {
 	timeoutMs: number;
-	/** Read once per run and shared by every call: n8n refreshes the token into this object. */
+	/** Read once per run; each call sends a copy carrying the run's newest token. */
 	credentials: ICredentialsDecrypted;
+	tokenCell: TokenCell;
 }
 
 export type CallOutcome =
@@ -75,21 +77,32 @@ function statusHint(status: number): string {
 	return 'The API answered with an error.';
 }
 
+/** Builds the item's error; every text that may echo the request is stripped of secrets first. */
 function apiError(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
+	secrets: string[],
 	message: string,
 	description: string,
 	extra: { httpCode?: number; resultCode?: string; resultDesc?: string },
 ): NodeApiError {
+	const clean = (text: string) => redact(text, secrets);
 	const httpCode = extra.httpCode === undefined ? undefined : String(extra.httpCode);
-	const response: JsonObject = { message, description };
-	if (extra.resultCode !== undefined) response.resultCode = extra.resultCode;
-	if (extra.resultDesc !== undefined) response.resultDesc = extra.resultDesc;
+	const resultDesc = extra.resultDesc === undefined ? undefined : clean(extra.resultDesc);
+	const response: JsonObject = { message: clean(message), description: clean(description) };
+	if (extra.resultCode !== undefined) response.resultCode = clean(extra.resultCode);
+	if (resultDesc !== undefined) response.resultDesc = resultDesc;
 	if (httpCode !== undefined) response.httpCode = httpCode;
-	const error = new NodeApiError(ctx.getNode(), response, { message, description, httpCode, itemIndex });
-	error.context.resultCode = extra.resultCode;
-	error.context.resultDesc = extra.resultDesc;
+	const error = new NodeApiError(ctx.getNode(), response, {
+		message: clean(message),
+		description: clean(description),
+		httpCode,
+		itemIndex,
+	});
+	// NodeApiError swaps messages that mention network codes for generic advice ("retry"), wrong for a create.
+	error.message = clean(message);
+	error.context.resultCode = response.resultCode;
+	error.context.resultDesc = resultDesc;
 	return error;
 }
 
@@ -109,13 +122,13 @@ function outcomeOfFailure(
 	call: CecCall,
 	failure: HttpFailure,
 	settings: CallSettings,
+	secrets: string[],
 ): CallOutcome {
 	const what = `CEC ${call.endpoint.name}`;
-	const secrets = [settings.credentials.data?.secretKey, settings.credentials.data?.accessToken] as string[];
 	if (failure.authenticationFailure) {
 		return {
 			kind: 'failed',
-			error: apiError(ctx, itemIndex, redact(failure.authenticationFailure, secrets), `${what} was not sent. ${NOT_CREATED}`, {}),
+			error: apiError(ctx, itemIndex, secrets, failure.authenticationFailure, `${what} was not sent. ${NOT_CREATED}`, {}),
 		};
 	}
 	if (failure.status !== undefined) {
@@ -123,11 +136,12 @@ function outcomeOfFailure(
 		const fields = parsed.ok ? resultFields(parsed.value) : {};
 		const detail = fields.resultCode
 			? `resultCode ${fields.resultCode}${fields.resultDesc ? `: ${fields.resultDesc}` : ''}`
-			: snippet(redact(failure.body ?? '', secrets)) || 'no details';
+			: snippet(failure.body) || 'no details';
 		const error = apiError(
 			ctx,
 			itemIndex,
-			`${what} failed with HTTP ${failure.status} (${redact(detail, secrets)})`,
+			secrets,
+			`${what} failed with HTTP ${failure.status} (${detail})`,
 			statusHint(failure.status),
 			{ httpCode: failure.status, ...fields },
 		);
@@ -144,6 +158,7 @@ function outcomeOfFailure(
 			error: apiError(
 				ctx,
 				itemIndex,
+				secrets,
 				`${what} was not sent: the server's TLS certificate is not trusted (${failure.code ?? 'certificate error'})`,
 				'For an on-premises AICC with a self-signed certificate, turn on "Ignore SSL Issues" in the credential.',
 				{},
@@ -153,16 +168,27 @@ function outcomeOfFailure(
 	if (!failure.maybeSent) {
 		return {
 			kind: 'failed',
-			error: apiError(ctx, itemIndex, `${what} could not reach the server (${failure.code})`, NOT_CREATED, {}),
+			error: apiError(ctx, itemIndex, secrets, `${what} could not reach the server (${failure.code})`, NOT_CREATED, {}),
 		};
 	}
 	const cause = failure.timedOut
 		? `no answer within ${settings.timeoutMs} ms`
 		: `the connection failed before an answer arrived (${failure.code ?? 'network error'})`;
-	return { kind: 'failed', error: apiError(ctx, itemIndex, `${what}: ${cause}`, MAYBE_CREATED, {}) };
+	return { kind: 'failed', error: apiError(ctx, itemIndex, secrets, `${what}: ${cause}`, MAYBE_CREATED, {}) };
 }
 
-/** Sends one call and classifies what came back. Never throws for HTTP or API failures. */
+interface FullResponse {
+	statusCode: number;
+	headers: Record<string, string>;
+	body: string;
+}
+
+/**
+ * Sends one call and classifies what came back. Never throws for HTTP or API failures.
+ * HTTP statuses are read here rather than thrown by n8n (whose 1.x errors drop the response body),
+ * so a 401 is handled here too: the run's token is marked stale once and the call is resent; the
+ * resend makes n8n's preAuthentication fetch a token, shared with every call that got the same 401.
+ */
 export async function sendCecCall(
 	this: IExecuteFunctions,
 	call: CecCall,
@@ -171,24 +197,63 @@ export async function sendCecCall(
 ): Promise<CallOutcome> {
 	const headers: IDataObject = { 'Content-Type': 'application/json; charset=UTF-8', Accept: 'application/json' };
 	if (call.operatorUserId !== undefined) headers['x-UserId'] = call.operatorUserId;
-	const options: IHttpRequestOptions = {
-		method: 'POST',
-		url: call.endpoint.path,
-		headers,
-		body: JSON.stringify(call.body),
-		encoding: 'text',
-		json: false,
-		timeout: settings.timeoutMs,
+	const cell = settings.tokenCell;
+	const usedTokens: string[] = [];
+	const send = async (): Promise<FullResponse> => {
+		const requestCredentials = linkedCopy(settings.credentials.data ?? {}, cell);
+		const options: IHttpRequestOptions = {
+			method: 'POST',
+			url: call.endpoint.path,
+			headers: { ...headers },
+			body: JSON.stringify(call.body),
+			encoding: 'text',
+			json: false,
+			timeout: settings.timeoutMs,
+			ignoreHttpStatusErrors: true,
+			returnFullResponse: true,
+		};
+		try {
+			const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options, {
+				credentialsDecrypted: { ...settings.credentials, data: requestCredentials },
+			})) as { statusCode: number; headers?: Record<string, unknown>; body?: unknown };
+			return {
+				statusCode: Number(response.statusCode),
+				headers: lowerCaseHeaders(response.headers),
+				body: bodyText(response.body) ?? '',
+			};
+		} finally {
+			usedTokens.push(String(requestCredentials.accessToken ?? ''));
+		}
 	};
-	let text: string;
+	// Every token this call used, the newest one and the secret: none may reach an error.
+	const secretsNow = () =>
+		[settings.credentials.data?.secretKey as string | undefined, ...usedTokens, cell.token].filter(
+			(value): value is string => typeof value === 'string' && value !== '',
+		);
+
+	let response: FullResponse;
 	try {
-		const answer: unknown = await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options, {
-			credentialsDecrypted: settings.credentials,
-		});
-		text = typeof answer === 'string' ? answer : JSON.stringify(answer);
+		response = await send();
+		if (response.statusCode === 401) {
+			markStale(cell, usedTokens[usedTokens.length - 1]);
+			response = await send();
+		}
 	} catch (error) {
-		return outcomeOfFailure(this, itemIndex, call, readHttpFailure(error), settings);
+		return outcomeOfFailure(this, itemIndex, call, readHttpFailure(error), settings, secretsNow());
 	}
+	const secrets = secretsNow();
+	if (response.statusCode < 200 || response.statusCode >= 300) {
+		const failure: HttpFailure = {
+			status: response.statusCode,
+			headers: response.headers,
+			body: response.body,
+			timedOut: false,
+			maybeSent: true,
+			certificateProblem: false,
+		};
+		return outcomeOfFailure(this, itemIndex, call, failure, settings, secrets);
+	}
+	const text = response.body;
 	const what = `CEC ${call.endpoint.name}`;
 	const parsed = parseJsonKeepingIds(text);
 	if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
@@ -197,9 +262,10 @@ export async function sendCecCall(
 			error: apiError(
 				this,
 				itemIndex,
-				`${what} answered HTTP 200 with a body that is not a JSON object: ${snippet(text) || '(empty)'}`,
+				secrets,
+				`${what} answered HTTP ${response.statusCode} with a body that is not a JSON object: ${snippet(text) || '(empty)'}`,
 				MAYBE_CREATED,
-				{ httpCode: 200 },
+				{ httpCode: response.statusCode },
 			),
 		};
 	}
@@ -208,12 +274,12 @@ export async function sendCecCall(
 	if (fields.resultCode !== call.endpoint.successCode) {
 		const message =
 			fields.resultCode === undefined
-				? `${what} answered HTTP 200 without a resultCode: ${snippet(text)}`
+				? `${what} answered HTTP ${response.statusCode} without a resultCode: ${snippet(text)}`
 				: `${what} failed: resultCode ${fields.resultCode}${fields.resultDesc ? ` (${fields.resultDesc})` : ''}`;
 		return {
 			kind: 'failed',
-			error: apiError(this, itemIndex, message, `Success is resultCode ${call.endpoint.successCode}.`, {
-				httpCode: 200,
+			error: apiError(this, itemIndex, secrets, message, `Success is resultCode ${call.endpoint.successCode}.`, {
+				httpCode: response.statusCode,
 				...fields,
 			}),
 		};

@@ -1,0 +1,199 @@
+/**
+ * Shared helpers for engine tests: the mock's credentials, input items and node parameters for
+ * both operations, a run wrapper, and readers of the mock's log. No assertions of their own
+ * except `expectPairedInOrder`.
+ */
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { startCecMock, type CecMock, type CecMockLatency, type CecMockLogEntry, type CecMockOptions } from '../mock/cecMock';
+import { runNode, type CredentialStore, type RunNodeOptions, type RunNodeResult } from './harness';
+
+export const AK = 'test-ak';
+export const SK = 'test-sk-secret';
+/** The documented 19-digit operator id (x-UserId), above Number.MAX_SAFE_INTEGER. */
+export const OPERATOR_ID = '1611917095665261978';
+export const TIMEZONE = 'Asia/Shanghai';
+export const TOKEN_PATH = '/apigovernance/api/oauth/tokenByAkSk';
+export const INSPECT_PATH = '/apiaccess/CCISQM/rest/ccisqm/v1/openapi/qualityInspect';
+export const TASK_PATH = '/apiaccess/CCSQM/rest/ccisqm/v1/qualitytask/createQualityTask';
+/** Generous: runs with Retry-After or rate limits take seconds, never asserted. */
+export const TEST_TIMEOUT_MS = 30_000;
+
+export async function startMock(options: CecMockOptions = {}): Promise<CecMock> {
+	return await startCecMock({ port: 0, accessKey: AK, secretKey: SK, ...options });
+}
+
+/** huaweiCecApi credential data pointing at the mock (token URL explicit unless overridden). */
+export function credentialsFor(mock: CecMock, extra: Record<string, unknown> = {}): Record<string, unknown> {
+	return { baseUrl: mock.url, tokenUrl: mock.tokenUrl, accessKey: AK, secretKey: SK, ...extra };
+}
+
+/* ------------------------------------------------------------------ Create Inspection */
+
+export interface InspectionItem extends IDataObject {
+	agentId: number;
+	voiceFilePath: string;
+	beginTime: string;
+	endTime: string;
+}
+
+const FIRST_AGENT = 1000;
+const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+
+/** Wall-clock text (no offset), `minutes` after 2021-02-01 09:00:07. */
+function wallClock(minutes: number): string {
+	const d = new Date(Date.UTC(2021, 1, 1, 9, 0, 7) + minutes * 60_000);
+	return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+}
+
+/** n valid recordings; item i has agentId 1000+i, so a request body names its item. */
+export function makeInspectionItems(n: number): InspectionItem[] {
+	return Array.from({ length: n }, (_, i) => {
+		const agentId = FIRST_AGENT + i;
+		return {
+			agentId,
+			voiceFilePath: `Y:\\27\\0\\20210201\\${agentId}\\${pad(i, 7)}.V3`,
+			beginTime: wallClock(i),
+			endTime: wallClock(i + 3),
+		};
+	});
+}
+
+/** Create Inspection reading every field from the item. */
+export function inspectionParameters(options: INodeParameters = {}, language = 'zh_CN'): INodeParameters {
+	return {
+		resource: 'inspection',
+		operation: 'create',
+		language,
+		voiceFilePath: '={{ $json.voiceFilePath }}',
+		agentId: '={{ $json.agentId }}',
+		beginTime: '={{ $json.beginTime }}',
+		endTime: '={{ $json.endTime }}',
+		options,
+	};
+}
+
+/** The exact qualityInspect body text for an item whose times carry no offset (sent as written). */
+export function expectedInspectionBody(item: InspectionItem, language = 'zh_CN'): string {
+	const { voiceFilePath, agentId, beginTime, endTime } = item;
+	return JSON.stringify({ language, voiceFilePath, agentId, beginTime, endTime });
+}
+
+/* ------------------------------------------------------------------ Create Review Task */
+
+export interface ReviewTaskItem extends IDataObject {
+	operatorUserId: string;
+	planName: string;
+	qualityNum: number;
+}
+
+/** n valid review tasks; item i is named `plan-i`, so a request body names its item. */
+export function makeReviewTaskItems(n: number): ReviewTaskItem[] {
+	return Array.from({ length: n }, (_, i) => ({ operatorUserId: OPERATOR_ID, planName: `plan-${i}`, qualityNum: 10 + i }));
+}
+
+/** Create Review Task reading operator, plan name and quantity from the item. */
+export function reviewTaskParameters(additionalFields: INodeParameters = {}, options: INodeParameters = {}): INodeParameters {
+	return {
+		resource: 'reviewTask',
+		operation: 'create',
+		operatorUserId: '={{ $json.operatorUserId }}',
+		currentRole: 'qualityDirector',
+		planName: '={{ $json.planName }}',
+		interactionType: 0,
+		qualityType: 1,
+		qualityNum: '={{ $json.qualityNum }}',
+		additionalFields,
+		options,
+	};
+}
+
+/* ------------------------------------------------------------------ running */
+
+export type RunOptions = Partial<RunNodeOptions> & Pick<RunNodeOptions, 'parameters' | 'items'>;
+
+/** runNode against `mock` in TIMEZONE; any option may be overridden. */
+export async function runAgainst(mock: CecMock, opts: RunOptions): Promise<RunNodeResult> {
+	return await runNode({ credentials: credentialsFor(mock), timezone: TIMEZONE, ...opts });
+}
+
+/** A credential row that already holds a valid token (one 1-item run); clears the mock's log after. */
+export async function storeWithToken(mock: CecMock, credentials = credentialsFor(mock)): Promise<CredentialStore> {
+	const { store, error } = await runNode({
+		parameters: inspectionParameters(),
+		items: makeInspectionItems(1),
+		credentials,
+		timezone: TIMEZONE,
+	});
+	if (error || !store.read().accessToken) throw new Error(`could not obtain a token: ${error?.message}`);
+	mock.resetLog();
+	return store;
+}
+
+/* ------------------------------------------------------------------ reading the mock's log */
+
+export function businessEntries(mock: CecMock): CecMockLogEntry[] {
+	return mock.log.filter((entry) => entry.kind === 'qualityInspect' || entry.kind === 'createQualityTask');
+}
+
+export function tokenEntries(mock: CecMock): CecMockLogEntry[] {
+	return mock.log.filter((entry) => entry.kind === 'token');
+}
+
+/** Which input item a business request was for (agentId 1000+i, or planName plan-i). */
+export function itemIndexOfEntry(entry: CecMockLogEntry): number {
+	const body = entry.body as { agentId?: number; qualityTask?: { planName?: string } };
+	if (typeof body?.agentId === 'number') return body.agentId - FIRST_AGENT;
+	const match = /^plan-(\d+)$/.exec(body?.qualityTask?.planName ?? '');
+	if (match) return Number(match[1]);
+	throw new Error(`cannot tell the item of request #${entry.seq}`);
+}
+
+/** The parsed answer the mock gave to the successful request for each item, by item index. */
+export function answersByItem(mock: CecMock): Map<number, unknown> {
+	const answers = new Map<number, unknown>();
+	for (const entry of businessEntries(mock)) {
+		if (entry.status === 200) answers.set(itemIndexOfEntry(entry), JSON.parse(entry.response));
+	}
+	return answers;
+}
+
+/** Most timestamps falling in any half-open window [t, t + windowMs). */
+export function maxInSlidingWindow(times: number[], windowMs: number): number {
+	const sorted = [...times].sort((a, b) => a - b);
+	let best = 0;
+	let end = 0;
+	for (let start = 0; start < sorted.length; start++) {
+		while (end < sorted.length && sorted[end] < sorted[start] + windowMs) end++;
+		best = Math.max(best, end - start);
+	}
+	return best;
+}
+
+/** Deterministic per-item latency in [0, maxMs], keyed by the request body (not arrival order). */
+export function shuffledLatency(maxMs: number, seed = 7): CecMockLatency {
+	return (entry) => {
+		let h = (seed ^ 0x9e3779b9) >>> 0;
+		for (const ch of entry.rawBody) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+		h ^= h >>> 15;
+		return (Math.imul(h, 0x2c1b3c6d) >>> 0) % (maxMs + 1);
+	};
+}
+
+/**
+ * A latency function that invalidates every token once, when the `nth` business request
+ * arrives (that request and those in flight then get 401, since the mock authorizes after the delay).
+ */
+export function expireOnArrival(mock: CecMock, nth: number, latencyMs: number): CecMockLatency {
+	let arrived = 0;
+	return () => {
+		if (++arrived === nth) mock.expireTokens();
+		return latencyMs;
+	};
+}
+
+export function expectPairedInOrder(items: INodeExecutionData[], indices: number[]): void {
+	expect(items.map((item) => item.pairedItem)).toEqual(indices.map((item) => ({ item })));
+}
+
+export const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
