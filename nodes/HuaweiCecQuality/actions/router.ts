@@ -198,8 +198,8 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 
 	const deferred: PendingCall[] = [];
 	const stop = () => firstFailure !== undefined;
-	// The first call goes alone: with no token, or an expired one, it makes the single exchange
-	// every later call reuses, instead of one exchange per request in flight.
+	// The first call goes alone: a missing or expired token is then replaced before any other call
+	// is sent, rather than after a burst of calls that all get 401.
 	await slidingWindow(pending, settings.concurrency, stop, async (task) => await send(task, deferred));
 	deferred.sort((a, b) => a.itemIndex - b.itemIndex);
 	await slidingWindow(deferred, settings.concurrency, stop, async (task) => await send(task, undefined));
