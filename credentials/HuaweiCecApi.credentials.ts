@@ -35,6 +35,21 @@ function explainTokenStatus(status: number): string {
 	return 'unexpected answer';
 }
 
+const NETWORK_FAILURES: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ENOTFOUND: 'host name not found',
+	EAI_AGAIN: 'host name lookup failed',
+	ECONNRESET: 'connection reset',
+	ETIMEDOUT: 'timed out',
+	ECONNABORTED: 'timed out',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+};
+
+function describeNetworkFailure(code: string | undefined): string {
+	return (code && NETWORK_FAILURES[code]) ?? 'network error';
+}
+
 /** POSTs the AK/SK to the token service; every failure becomes a message without the secret. */
 async function exchangeToken(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<string> {
 	const url = tokenUrlOf(credentials);
@@ -60,7 +75,8 @@ async function exchangeToken(helper: IHttpRequestHelper, credentials: ICredentia
 		} else if (failure.certificateProblem) {
 			reason = `the server's TLS certificate is not trusted (${failure.code ?? 'certificate error'}); turn on "Ignore SSL Issues" only for a self-signed on-premises certificate`;
 		} else {
-			reason = `the token service could not be reached (${failure.code ?? 'network error'})`;
+			// In words: n8n replaces any error message that contains a code such as ECONNREFUSED.
+			reason = `the token service could not be reached (${describeNetworkFailure(failure.code)})`;
 		}
 		throw new CecAuthenticationError(`at POST ${url}: ${reason}`);
 	}
@@ -168,6 +184,9 @@ export class HuaweiCecApi implements ICredentialType {
 	}
 
 	authenticate: IAuthenticate = async (credentials, requestOptions) => {
+		if (credentials.allowUnauthorizedCerts === true) requestOptions.skipSslCertificateValidation = true;
+		// The Test button posts to the token service itself: a stored token is not sent there.
+		if (String(requestOptions.url ?? '').endsWith(EXCHANGE_PATH)) return requestOptions;
 		const appKey = String(credentials.appKey ?? '').trim() || String(credentials.accessKey);
 		requestOptions.baseURL = trimSlashes(credentials.baseUrl);
 		requestOptions.headers = {
@@ -175,7 +194,6 @@ export class HuaweiCecApi implements ICredentialType {
 			Authorization: `Bearer ${credentials.accessToken}`,
 			'x-app-key': appKey,
 		};
-		if (credentials.allowUnauthorizedCerts === true) requestOptions.skipSslCertificateValidation = true;
 		return requestOptions;
 	};
 
