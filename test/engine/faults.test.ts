@@ -98,7 +98,7 @@ describe('token exchange fails', () => {
 		const run = await runScenario(SCENARIOS.tokenUnreachable);
 		expect(run.error?.name).toBe('NodeApiError');
 		expect(run.error?.message).toContain(`Huawei CEC token exchange failed at POST ${String(run.credentials.tokenUrl)}`);
-		expect(run.error?.message).toMatch(/could not be reached \(ECONNREFUSED\)/);
+		expect(run.error?.message).toMatch(/could not be reached \(connection refused\)/);
 		expect(run.mock.log).toEqual([]);
 	});
 
