@@ -26,8 +26,7 @@
  * Env: CEC_E2E_N8N_MAJORS=2 (or 1) to run one version, CEC_E2E_SKIP_BUILD=1 to reuse dist/,
  * CEC_E2E_KEEP=1 to keep the n8n user folders, CEC_E2E_DEBUG=1 to print every Test answer.
  */
-import { execFileSync } from 'node:child_process';
-import * as path from 'node:path';
+import { LONG, MAJORS, usePackedPackage } from './setup';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const realN8n = require('../../scripts/lib/realN8n');
@@ -35,7 +34,6 @@ const realN8n = require('../../scripts/lib/realN8n');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const CREDENTIAL_TYPE = 'huaweiCecApi';
 const EXCHANGE_PATH = '/apigovernance/api/oauth/tokenByAkSk';
 const ACCESS_KEY = 'cred-test-ak';
@@ -51,13 +49,7 @@ const NO_TOKEN_FROM_EXCHANGE = /HTTP 200 but the answer has no AccessToken/;
 const NO_TOKEN_RULE = 'The token service answered without an AccessToken: check Base URL / Token URL';
 const NO_TOKEN_ANSWER = JSON.stringify({ Expires: 3600, note: 'no token here' });
 
-const MAJORS = (process.env.CEC_E2E_N8N_MAJORS || '2,1')
-	.split(',')
-	.map((m) => Number(m.trim()))
-	.filter((m) => m === 1 || m === 2);
 
-// Installing n8n on a cold cache takes minutes; `testTimeout` in a jest project entry is not applied to hooks.
-const LONG = 15 * 60 * 1000;
 jest.setTimeout(LONG);
 
 interface ApiAnswer {
@@ -77,21 +69,7 @@ function expectNoSecret(text: string, secrets: string[] = SECRETS) {
 	}
 }
 
-let tgz: string;
-
-beforeAll(() => {
-	if (!process.env.CEC_E2E_SKIP_BUILD) {
-		try {
-			execFileSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'pipe', encoding: 'utf8' });
-		} catch (error) {
-			const e = error as { stdout?: string; stderr?: string };
-			throw new Error(`npm run build failed:\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
-		}
-	}
-	tgz = realN8n.packPackage(REPO_ROOT);
-});
-
-afterAll(() => realN8n.removePackedPackages());
+const packedPackage = usePackedPackage();
 
 describe.each(MAJORS)('real n8n %i.x editor: the credential Test button', (major) => {
 	let n8n: Any;
@@ -184,7 +162,7 @@ describe.each(MAJORS)('real n8n %i.x editor: the credential Test button', (major
 	}
 
 	beforeAll(async () => {
-		n8n = await realN8n.createInstance({ major, tgz, timezone: 'Asia/Shanghai', logLevel: 'debug' });
+		n8n = await realN8n.createInstance({ major, tgz: packedPackage(), timezone: 'Asia/Shanghai', logLevel: 'debug' });
 		mock = await realN8n.startMockProcess({ ak: ACCESS_KEY, sk: SECRET_KEY });
 		editor = await n8n.startEditor({ port: await realN8n.freePort() });
 

@@ -14,9 +14,7 @@
  * Same environment switches as realN8n.test.ts: CEC_E2E_N8N_MAJORS, CEC_E2E_SKIP_BUILD, CEC_E2E_KEEP,
  * CEC_E2E_DEBUG.
  */
-import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { LONG, MAJORS, fixture, storedTexts, usePackedPackage } from './setup';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const realN8n = require('../../scripts/lib/realN8n');
@@ -24,8 +22,6 @@ const realN8n = require('../../scripts/lib/realN8n');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const FIXTURES = path.join(__dirname, 'fixtures');
 const ACCESS_KEY = 'test-ak';
 const SECRET_KEY = 'test-sk-secret';
 /** Port 1 on loopback: nothing listens there and no unprivileged process can take it (checked in beforeAll). */
@@ -33,12 +29,7 @@ const DEAD_TOKEN_URL = 'http://127.0.0.1:1/apigovernance/api/oauth/tokenByAkSk';
 /** Business latency of the "slow" mock: the window in which a token is revoked under a request in flight. */
 const SLOW_LATENCY_MS = 600;
 
-const MAJORS = (process.env.CEC_E2E_N8N_MAJORS || '2,1')
-	.split(',')
-	.map((m) => Number(m.trim()))
-	.filter((m) => m === 1 || m === 2);
 
-const fixture = (name: string): Any => JSON.parse(fs.readFileSync(path.join(FIXTURES, name), 'utf8'));
 
 /** Answers that echo the secret, as a careless gateway might: n8n must not show or store it. */
 const ECHOING_SECRET = JSON.stringify({ error_code: 'APIGW.0500', error_msg: `internal error for app_secret=${SECRET_KEY}` });
@@ -110,24 +101,9 @@ function itemOf(entry: Any): number {
 }
 const requestsFor = (log: Any[], item: number) => business(log).filter((e) => itemOf(e) === item);
 
-const LONG = 15 * 60 * 1000;
 jest.setTimeout(LONG);
 
-let tgz: string;
-
-beforeAll(() => {
-	if (!process.env.CEC_E2E_SKIP_BUILD) {
-		try {
-			execFileSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'pipe', encoding: 'utf8' });
-		} catch (error) {
-			const e = error as { stdout?: string; stderr?: string };
-			throw new Error(`npm run build failed:\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
-		}
-	}
-	tgz = realN8n.packPackage(REPO_ROOT);
-});
-
-afterAll(() => realN8n.removePackedPackages());
+const packedPackage = usePackedPackage();
 
 describe.each(MAJORS)('real n8n %i.x: faults', (major) => {
 	let n8n: Any;
@@ -186,7 +162,7 @@ describe.each(MAJORS)('real n8n %i.x: faults', (major) => {
 		// The "unreachable" case relies on nothing listening on 127.0.0.1:1.
 		await expect(fetch(DEAD_TOKEN_URL, { method: 'POST' })).rejects.toThrow();
 
-		n8n = await realN8n.createInstance({ major, tgz, timezone: 'Asia/Shanghai' });
+		n8n = await realN8n.createInstance({ major, tgz: packedPackage(), timezone: 'Asia/Shanghai' });
 		mock = await realN8n.startMockProcess({ ak: ACCESS_KEY, sk: SECRET_KEY });
 		slow = await realN8n.startMockProcess({ ak: ACCESS_KEY, sk: SECRET_KEY, latency: SLOW_LATENCY_MS });
 		const credential = (m: Any, id: string, name: string, data: Record<string, unknown> = {}) =>
@@ -416,16 +392,7 @@ describe.each(MAJORS)('real n8n %i.x: faults', (major) => {
 		expect(issued.length).toBeGreaterThanOrEqual(2);
 		const secrets = [SECRET_KEY, ...issued];
 
-		const executions = await n8n.executions();
-		expect(executions.length).toBe(runs.length);
-		const texts: string[] = [];
-		for (const e of executions) texts.push(e.dataRaw ?? '', JSON.stringify(e.data ?? null), JSON.stringify(e.workflowData ?? null));
-		for (const run of runs) texts.push(run.stdout, run.stderr);
-		for (const suffix of ['', '-wal', '-journal']) {
-			const file = `${n8n.dbPath}${suffix}`;
-			if (fs.existsSync(file)) texts.push(fs.readFileSync(file).toString('latin1'));
-		}
-		const haystack = texts.join('\n');
+		const haystack = await storedTexts(n8n, runs);
 		for (const secret of secrets) expect(haystack.includes(secret)).toBe(false);
 	});
 });

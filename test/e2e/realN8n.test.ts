@@ -6,9 +6,9 @@
  * Env: CEC_E2E_N8N_MAJORS=2 (or 1) to run one version, CEC_E2E_SKIP_BUILD=1 to reuse dist/,
  * CEC_E2E_KEEP=1 to keep the n8n user folders, CEC_E2E_DEBUG=1 for harness logs.
  */
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { LONG, MAJORS, fixture, storedTexts, usePackedPackage } from './setup';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const realN8n = require('../../scripts/lib/realN8n');
@@ -16,19 +16,12 @@ const realN8n = require('../../scripts/lib/realN8n');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const FIXTURES = path.join(__dirname, 'fixtures');
 const NODE_TYPE = 'n8n-nodes-huawei-cec-quality.huaweiCecQuality';
 const ACCESS_KEY = 'test-ak';
 const SECRET_KEY = 'test-sk-secret';
 const OPERATOR_ID = '1611917095665261978';
 
-const MAJORS = (process.env.CEC_E2E_N8N_MAJORS || '2,1')
-	.split(',')
-	.map((m) => Number(m.trim()))
-	.filter((m) => m === 1 || m === 2);
 
-const fixture = (name: string): Any => JSON.parse(fs.readFileSync(path.join(FIXTURES, name), 'utf8'));
 
 /** The five calls made by the "Sample calls" Code node, and what must go over the wire for each. */
 const INSPECTION_INPUT = [
@@ -63,25 +56,9 @@ function expectOk(run: Any) {
 	if (!run.ok) throw new Error(`n8n execution failed:\n${describeFailure(run)}`);
 }
 
-// Installing n8n on a cold cache takes minutes; `testTimeout` in a jest project entry is not applied to hooks.
-const LONG = 15 * 60 * 1000;
 jest.setTimeout(LONG);
 
-let tgz: string;
-
-beforeAll(() => {
-	if (!process.env.CEC_E2E_SKIP_BUILD) {
-		try {
-			execFileSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'pipe', encoding: 'utf8' });
-		} catch (error) {
-			const e = error as { stdout?: string; stderr?: string };
-			throw new Error(`npm run build failed:\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
-		}
-	}
-	tgz = realN8n.packPackage(REPO_ROOT);
-});
-
-afterAll(() => realN8n.removePackedPackages());
+const packedPackage = usePackedPackage();
 
 describe.each(MAJORS)('real n8n %i.x with the packed package', (major) => {
 	let n8n: Any;
@@ -96,7 +73,7 @@ describe.each(MAJORS)('real n8n %i.x with the packed package', (major) => {
 	};
 
 	beforeAll(async () => {
-		n8n = await realN8n.createInstance({ major, tgz, timezone: 'Asia/Shanghai' });
+		n8n = await realN8n.createInstance({ major, tgz: packedPackage(), timezone: 'Asia/Shanghai' });
 		mock = await realN8n.startMockProcess({ ak: ACCESS_KEY, sk: SECRET_KEY });
 		await n8n.importCredentials([
 			realN8n.mockCredential(mock, { id: 'cecMockCred01', name: 'Huawei CEC (local mock)', accessKey: ACCESS_KEY, secretKey: SECRET_KEY }),
@@ -284,17 +261,7 @@ describe.each(MAJORS)('real n8n %i.x with the packed package', (major) => {
 		expect(issuedTokens.length).toBeGreaterThanOrEqual(2);
 		const secrets = [SECRET_KEY, ...issuedTokens];
 
-		const executions = await n8n.executions();
-		expect(executions.length).toBe(runs.length);
-		const texts: string[] = [];
-		for (const e of executions) texts.push(e.dataRaw ?? '', JSON.stringify(e.data ?? null), JSON.stringify(e.workflowData ?? null));
-		for (const run of runs) texts.push(run.stdout, run.stderr);
-		// The whole SQLite database (credentials are stored encrypted, so no plaintext secret may appear).
-		for (const suffix of ['', '-wal', '-journal']) {
-			const file = `${n8n.dbPath}${suffix}`;
-			if (fs.existsSync(file)) texts.push(fs.readFileSync(file).toString('latin1'));
-		}
-		const haystack = texts.join('\n');
+		const haystack = await storedTexts(n8n, runs);
 		for (const secret of secrets) expect(haystack.includes(secret)).toBe(false);
 	});
 });
