@@ -14,6 +14,7 @@ import {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, sendCecCall, type CallSettings, type CecCall } from '../transport';
+import { cellFor } from '../helpers/tokenCell';
 import { InvalidFieldError, toInteger } from '../helpers/validation';
 import { RUN_OPTION_DEFAULTS, type Resource } from './common';
 import { inspection } from './inspection';
@@ -161,7 +162,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const callSettings: CallSettings = {
 		timeoutMs: settings.timeout,
 		credentials,
-		tokenCell: { token: String(credentials.data?.accessToken ?? '') },
+		tokenCell: cellFor(credentials.id, String(credentials.data?.accessToken ?? '')),
 	};
 	const gate = new SendGate(rateInterval(settings.maxRequestsPerSecond));
 	let firstFailure: ItemError | undefined;

@@ -1,17 +1,36 @@
 /**
- * One token exchange per expiry, whatever the concurrency. Left to itself, n8n would refresh the
- * token once for every request that got a 401: with N requests in flight one expiry would cost N
- * exchanges (and, on gateways that revoke earlier tokens on issue, each new token would revoke the
- * one before). Instead every request sends its own copy of the credential data, linked to the run's
- * cell and holding the cell's newest token. A 401 marks the cell stale (only if the rejected token is
- * still the newest); the resend then carries an empty token, so n8n calls the credential's
- * preAuthentication, which asks the cell: one exchange, shared by every request waiting for it.
+ * One token exchange per expiry, per n8n process, whatever the concurrency. Left to itself, n8n
+ * refreshes the token once for every request that got a 401: with N requests in flight one expiry
+ * costs N exchanges, and on gateways that revoke earlier tokens on issue each new token revokes the
+ * one before. Instead, the node runs of one process that use the same credential share a cell
+ * holding its newest token, and every request sends its own copy of the credential data, linked to
+ * the cell. After a 401 the cell adopts a newer token if one was stored meanwhile (by another
+ * execution or worker), or else is emptied; the resend then carries an empty token, so n8n calls the
+ * credential's preAuthentication, which asks the cell: one exchange, shared by every waiting request.
  */
 export const TOKEN_CELL = Symbol.for('n8n-nodes-huawei-cec-quality.tokenCell');
 
 export interface TokenCell {
 	token: string;
 	refreshing?: Promise<string>;
+}
+
+const cells = new Map<string, TokenCell>();
+
+/**
+ * The process-wide cell of a credential. A run starts from the token stored in n8n's database (the
+ * credential may have been edited, or another worker may have refreshed it), unless an exchange is
+ * under way.
+ */
+export function cellFor(credentialId: string, storedToken: string): TokenCell {
+	let cell = cells.get(credentialId);
+	if (!cell) {
+		cell = { token: storedToken };
+		cells.set(credentialId, cell);
+	} else if (!cell.refreshing) {
+		cell.token = storedToken;
+	}
+	return cell;
 }
 
 export async function freshToken(
@@ -32,12 +51,16 @@ export async function freshToken(
 	return await cell.refreshing;
 }
 
-/** Forgets the run's token if it is the one just rejected (a newer one may already be there). */
-export function markStale(cell: TokenCell, rejectedToken: string | undefined): void {
-	if (cell.token === rejectedToken) cell.token = '';
+/**
+ * After `rejectedToken` got a 401: keep a newer token the cell already has, adopt a newer one found
+ * in the database, or empty the cell so that the next request makes (or joins) an exchange.
+ */
+export function afterRejection(cell: TokenCell, rejectedToken: string, storedToken: string): void {
+	if (cell.token !== rejectedToken) return;
+	cell.token = storedToken !== rejectedToken ? storedToken : '';
 }
 
-/** A request's own copy of the credential data, carrying the run's cell and its newest token. */
+/** A request's own copy of the credential data, carrying the cell and its newest token. */
 export function linkedCopy<T extends object>(data: T, cell: TokenCell): T {
 	const copy = { ...data, accessToken: cell.token };
 	Object.defineProperty(copy, TOKEN_CELL, { value: cell, enumerable: false });

@@ -16,7 +16,7 @@ import {
 import { parseJsonKeepingIds } from '../helpers/json';
 import { bodyText, lowerCaseHeaders, readHttpFailure, redact, snippet, type HttpFailure } from '../helpers/httpFailure';
 import { retryAfterMs } from '../helpers/retryAfter';
-import { linkedCopy, markStale, type TokenCell } from '../helpers/tokenCell';
+import { afterRejection, linkedCopy, type TokenCell } from '../helpers/tokenCell';
 
 export const CREDENTIAL_TYPE = 'huaweiCecApi';
 
@@ -177,6 +177,12 @@ function outcomeOfFailure(
 	return { kind: 'failed', error: apiError(ctx, itemIndex, secrets, `${what}: ${cause}`, MAYBE_CREATED, {}) };
 }
 
+/** The token in n8n's database now: another execution or worker may have stored a newer one. */
+async function storedToken(ctx: IExecuteFunctions): Promise<string> {
+	const stored = await ctx.getCredentials(CREDENTIAL_TYPE);
+	return String(stored.accessToken ?? '');
+}
+
 interface FullResponse {
 	statusCode: number;
 	headers: Record<string, string>;
@@ -186,8 +192,9 @@ interface FullResponse {
 /**
  * Sends one call and classifies what came back. Never throws for HTTP or API failures.
  * HTTP statuses are read here rather than thrown by n8n (whose 1.x errors drop the response body),
- * so a 401 is handled here too: the run's token is marked stale once and the call is resent; the
- * resend makes n8n's preAuthentication fetch a token, shared with every call that got the same 401.
+ * so a 401 is handled here too, once per call: the shared token cell adopts a newer stored token or
+ * is emptied, and the call is resent; an empty token makes n8n's preAuthentication fetch one,
+ * shared with every call that got the same 401 (helpers/tokenCell).
  */
 export async function sendCecCall(
 	this: IExecuteFunctions,
@@ -235,7 +242,7 @@ export async function sendCecCall(
 	try {
 		response = await send();
 		if (response.statusCode === 401) {
-			markStale(cell, usedTokens[usedTokens.length - 1]);
+			afterRejection(cell, usedTokens[usedTokens.length - 1], await storedToken(this));
 			response = await send();
 		}
 	} catch (error) {
