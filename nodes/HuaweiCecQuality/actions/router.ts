@@ -102,10 +102,11 @@ class SendGate {
 	}
 }
 
-/** Runs `work` over `tasks` with at most `limit` in flight, after the first task has run alone. */
+/** Runs `work` over `tasks` with at most `limit` in flight; the first runs alone when `firstAlone`. */
 async function slidingWindow<T>(
 	tasks: T[],
 	limit: number,
+	firstAlone: boolean,
 	shouldStop: () => boolean,
 	work: (task: T) => Promise<void>,
 ): Promise<void> {
@@ -113,7 +114,7 @@ async function slidingWindow<T>(
 	const lane = async () => {
 		while (next < tasks.length && !shouldStop()) await work(tasks[next++]);
 	};
-	if (tasks.length > 0) await work(tasks[next++]);
+	if (firstAlone && tasks.length > 0) await work(tasks[next++]);
 	await Promise.all(Array.from({ length: Math.min(limit, tasks.length - next) }, lane));
 }
 
@@ -199,11 +200,12 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 
 	const deferred: PendingCall[] = [];
 	const stop = () => firstFailure !== undefined;
-	// The first call goes alone: a missing or expired token is then replaced before any other call
-	// is sent, rather than after a burst of calls that all get 401.
-	await slidingWindow(pending, settings.concurrency, stop, async (task) => await send(task, deferred));
+	// Without a stored token the first call goes alone and fetches it before any other call is sent.
+	// A stored token is trusted: if it has expired, the 401s of the first window share one exchange.
+	const firstAlone = callSettings.tokenCell.token === '';
+	await slidingWindow(pending, settings.concurrency, firstAlone, stop, async (task) => await send(task, deferred));
 	deferred.sort((a, b) => a.itemIndex - b.itemIndex);
-	await slidingWindow(deferred, settings.concurrency, stop, async (task) => await send(task, undefined));
+	await slidingWindow(deferred, settings.concurrency, true, stop, async (task) => await send(task, undefined));
 
 	if (firstFailure) throw firstFailure;
 	return [results];
