@@ -15,6 +15,8 @@ echo "== build"
 npm run build
 echo "== lint (n8n scanner rules, inline disables ignored)"
 npm run lint
+echo "== type-check the benchmark (it is run by npm run bench, not here)"
+npx tsc -p tsconfig.bench.json --noEmit
 echo "== unit and engine tests"
 status=0
 npx jest --selectProjects unit engine --json --outputFile="$results/fast.json" || status=$?
