@@ -14,7 +14,7 @@
  * Same environment switches as realN8n.test.ts: CEC_E2E_N8N_MAJORS, CEC_E2E_SKIP_BUILD, CEC_E2E_KEEP,
  * CEC_E2E_DEBUG.
  */
-import { LONG, MAJORS, fixture, storedTexts, usePackedPackage } from './setup';
+import { LONG, MAJORS, describeFailure, expectOk, fixture, normalisePairedItem, storedTexts, usePackedPackage } from './setup';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const realN8n = require('../../scripts/lib/realN8n');
@@ -58,23 +58,9 @@ const TOKEN_FAULTS: Array<[string, { status: number; body: string; headers?: Rec
 	],
 ];
 
-const normalisePairedItem = (p: Any): Any => (typeof p === 'number' ? { item: p } : Array.isArray(p) ? p.map(normalisePairedItem) : p);
 const pairedOf = (items: Any[]) => items.map((item) => normalisePairedItem(item.pairedItem));
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
-function describeFailure(run: Any): string {
-	const err = run.execution?.data?.resultData?.error;
-	return [
-		`exit ${run.exitCode}, execution ${run.execution?.id} status ${run.execution?.status}`,
-		err ? `error: ${err.message} ${err.description ?? ''}` : '',
-		`stdout (tail): ${String(run.stdout).slice(-2500)}`,
-		`stderr (tail): ${String(run.stderr).slice(-2500)}`,
-	].join('\n');
-}
-
-function expectOk(run: Any) {
-	if (!run.ok) throw new Error(`n8n execution failed:\n${describeFailure(run)}`);
-}
 
 /** The run's failure: the execution stored with status "error", and its error as stored. */
 function expectFailed(run: Any, nodeName: string): Any {

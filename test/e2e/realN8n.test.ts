@@ -8,7 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LONG, MAJORS, fixture, storedTexts, usePackedPackage } from './setup';
+import { LONG, MAJORS, expectOk, fixture, normalisePairedItem, storedTexts, usePackedPackage } from './setup';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const realN8n = require('../../scripts/lib/realN8n');
@@ -40,21 +40,7 @@ const expectedInspectBody = (call: (typeof INSPECTION_INPUT)[number]) => ({
 	endTime: call.endTime,
 });
 
-const normalisePairedItem = (p: Any): Any => (typeof p === 'number' ? { item: p } : Array.isArray(p) ? p.map(normalisePairedItem) : p);
 
-function describeFailure(run: Any): string {
-	const err = run.execution?.data?.resultData?.error;
-	return [
-		`exit ${run.exitCode}, execution ${run.execution?.id} status ${run.execution?.status}`,
-		err ? `error: ${err.message} ${err.description ?? ''}` : '',
-		`stdout (tail): ${String(run.stdout).slice(-2500)}`,
-		`stderr (tail): ${String(run.stderr).slice(-2500)}`,
-	].join('\n');
-}
-
-function expectOk(run: Any) {
-	if (!run.ok) throw new Error(`n8n execution failed:\n${describeFailure(run)}`);
-}
 
 jest.setTimeout(LONG);
 

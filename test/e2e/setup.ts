@@ -56,3 +56,22 @@ export async function storedTexts(n8n: any, runs: Array<{ stdout: string; stderr
 	}
 	return texts.join('\n');
 }
+
+/** pairedItem as n8n 1.x and 2.x store it (a number, an object, or a list), as `{ item }` objects. */
+export const normalisePairedItem = (p: any): any =>
+	typeof p === 'number' ? { item: p } : Array.isArray(p) ? p.map(normalisePairedItem) : p;
+
+/** What to show when an `n8n execute` run failed: exit code, stored error, and the output's tail. */
+export function describeFailure(run: { exitCode?: number; stdout?: string; stderr?: string; execution?: any }): string {
+	const err = run.execution?.data?.resultData?.error;
+	return [
+		`exit ${run.exitCode}, execution ${run.execution?.id} status ${run.execution?.status}`,
+		err ? `error: ${err.message} ${err.description ?? ''}` : '',
+		`stdout (tail): ${String(run.stdout).slice(-2500)}`,
+		`stderr (tail): ${String(run.stderr).slice(-2500)}`,
+	].join('\n');
+}
+
+export function expectOk(run: { ok: boolean; exitCode?: number; stdout?: string; stderr?: string; execution?: any }): void {
+	if (!run.ok) throw new Error(`n8n execution failed:\n${describeFailure(run)}`);
+}

@@ -220,19 +220,23 @@ describe('token expiry under concurrency', () => {
 		expect(mock.counters.maxInFlight).toBeLessThanOrEqual(CONCURRENCY);
 	}
 
-	describe('tokens stay valid when a new one is issued', () => {
+	describe.each([
+		['tokens stay valid when a new one is issued', false],
+		['a gateway that revokes every earlier token on issue (revokeOnIssue)', true],
+	])('%s', (_title, revokeOnIssue) => {
+		const label = revokeOnIssue ? ' with revokeOnIssue' : '';
 		let mock: CecMock;
 		beforeAll(async () => {
-			mock = await startMock();
+			mock = await startMock({ revokeOnIssue });
 		});
 		afterAll(async () => {
 			await mock.close();
 		});
 		beforeEach(() => mock.resetLog());
 
-		it('expiry after 10 requests: every item succeeds with at most `concurrency` exchanges', async () => {
+		it('expiry after 10 requests: every item succeeds after one shared exchange', async () => {
 			const { result, exchanges } = await runWithMidRunExpiry(mock, 10);
-			console.log(`[throughput] mid-run expiry, concurrency ${CONCURRENCY}: ${exchanges} token exchange(s), ${mock.counters.unauthorized} 401(s)`);
+			console.log(`[throughput] mid-run expiry${label}, concurrency ${CONCURRENCY}: ${exchanges} token exchange(s), ${mock.counters.unauthorized} 401(s)`);
 
 			expectAllSucceeded(result, mock);
 			// Precondition: requests before the expiry succeeded on the old token.
@@ -242,7 +246,7 @@ describe('token expiry under concurrency', () => {
 			expect(exchanges).toBe(1);
 		});
 
-		it('a stored token that expired before the run: every item succeeds with at most `concurrency` exchanges', async () => {
+		it('a stored token that expired before the run: every item succeeds after one shared exchange', async () => {
 			const store = await storeWithToken(mock);
 			mock.expireTokens();
 			mock.setLatency(15);
@@ -252,44 +256,7 @@ describe('token expiry under concurrency', () => {
 				store,
 			});
 			const exchanges = mock.counters.tokenExchanges;
-			console.log(`[throughput] token expired before the run, concurrency ${CONCURRENCY}: ${exchanges} token exchange(s), ${mock.counters.unauthorized} 401(s)`);
-
-			expectAllSucceeded(result, mock);
-			// Concurrent 401s share one refresh (helpers/tokenCell).
-			expect(exchanges).toBe(1);
-		});
-	});
-
-	describe('a gateway that revokes every earlier token on issue (revokeOnIssue)', () => {
-		let mock: CecMock;
-		beforeAll(async () => {
-			mock = await startMock({ revokeOnIssue: true });
-		});
-		afterAll(async () => {
-			await mock.close();
-		});
-		beforeEach(() => mock.resetLog());
-
-		it('expiry after 10 requests: every item still succeeds (stale resends are deferred and retried)', async () => {
-			const { result, exchanges } = await runWithMidRunExpiry(mock, 10);
-			console.log(`[throughput] mid-run expiry with revokeOnIssue, concurrency ${CONCURRENCY}: ${exchanges} token exchange(s), ${mock.counters.unauthorized} 401(s)`);
-
-			expectAllSucceeded(result, mock);
-			expect(mock.counters.unauthorized).toBeGreaterThanOrEqual(1);
-			expect(exchanges).toBe(1);
-		});
-
-		it('a stored token that expired before the run: every item still succeeds', async () => {
-			const store = await storeWithToken(mock);
-			mock.expireTokens();
-			mock.setLatency(15);
-			const result = await runAgainst(mock, {
-				parameters: inspectionParameters({ concurrency: CONCURRENCY }),
-				items: makeInspectionItems(N),
-				store,
-			});
-			const exchanges = mock.counters.tokenExchanges;
-			console.log(`[throughput] token expired before the run with revokeOnIssue, concurrency ${CONCURRENCY}: ${exchanges} token exchange(s), ${mock.counters.unauthorized} 401(s)`);
+			console.log(`[throughput] token expired before the run${label}, concurrency ${CONCURRENCY}: ${exchanges} token exchange(s), ${mock.counters.unauthorized} 401(s)`);
 
 			expectAllSucceeded(result, mock);
 			expect(exchanges).toBe(1);
