@@ -58,7 +58,7 @@ export type CallOutcome =
 	| { kind: 'ok'; data: IDataObject }
 	/** 429/503: not processed, may be resent after `waitMs` */
 	| { kind: 'busy'; waitMs: number; error: NodeApiError }
-	/** 401 even after n8n's refresh and resend (e.g. another request's refresh revoked the token) */
+	/** 401 even after a fresh token and a resend (e.g. another worker's refresh revoked the token) */
 	| { kind: 'unauthorized'; error: NodeApiError }
 	| { kind: 'failed'; error: NodeApiError };
 
