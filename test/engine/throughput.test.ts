@@ -22,6 +22,7 @@ import {
 	startMock,
 	storeWithToken,
 } from './fixtures';
+import { UNAUTHORIZED_RETRY_ROUNDS } from '../../nodes/HuaweiCecQuality/actions/router';
 
 jest.setTimeout(TEST_TIMEOUT_MS);
 
@@ -273,7 +274,7 @@ describe('token expiry under concurrency', () => {
 		});
 		beforeEach(() => mock.resetLog());
 
-		it('is retried once more after the window settles, and the item succeeds', async () => {
+		it('is retried after the window settles, and the item succeeds', async () => {
 			const store = await storeWithToken(mock);
 			mock.setLatency(5);
 			const result = await runAgainst(mock, {
@@ -301,9 +302,10 @@ describe('token expiry under concurrency', () => {
 			expect(statuses.slice(0, 2)).toEqual([401, 401]);
 		});
 
-		it('fails the item when the deferred retry and its resend are rejected too', async () => {
-			// send + refreshed resend, then the deferred send + its refreshed resend
-			mock.inject({ kind: 'qualityInspect', status: 401, body: '{"resultCode":"0401001"}', times: 4 });
+		it('fails the item when every deferred retry and its resend are rejected too', async () => {
+			// send + refreshed resend, then in each deferred round a send + its refreshed resend
+			const attempts = 2 * (1 + UNAUTHORIZED_RETRY_ROUNDS);
+			mock.inject({ kind: 'qualityInspect', status: 401, body: '{"resultCode":"0401001"}', times: attempts });
 			const result = await runAgainst(mock, {
 				parameters: inspectionParameters({ concurrency: CONCURRENCY }),
 				items: makeInspectionItems(1),
@@ -312,7 +314,7 @@ describe('token expiry under concurrency', () => {
 			const items = result.outputs[0];
 			expectPairedInOrder(items, [0]);
 			expect(items[0].json.error).toMatch(/HTTP 401/);
-			expect(businessEntries(mock).map((entry) => entry.status)).toEqual([401, 401, 401, 401]);
+			expect(businessEntries(mock).map((entry) => entry.status)).toEqual(Array(attempts).fill(401));
 		});
 	});
 });

@@ -22,6 +22,11 @@ import { reviewTask } from './reviewTask';
 
 const resources: Record<string, Resource> = { inspection, reviewTask };
 
+/** Rounds of retries for items whose call was still rejected with 401 after a fresh token. */
+export const UNAUTHORIZED_RETRY_ROUNDS = 2;
+/** Base pause before such a round; the actual pause is 1 to 4 times this, at random. */
+const UNAUTHORIZED_PAUSE_MS = 100;
+
 interface RunSettings {
 	concurrency: number;
 	maxRequestsPerSecond: number;
@@ -185,7 +190,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 				continue;
 			}
 			if (outcome.kind === 'unauthorized' && deferOnUnauthorized) {
-				// Another request's token refresh may have revoked ours: retry once the window is quiet.
+				// Another worker's token refresh may have revoked ours: retry once the window is quiet.
 				deferOnUnauthorized.push({ itemIndex, call });
 				return;
 			}
@@ -198,14 +203,22 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		}
 	};
 
-	const deferred: PendingCall[] = [];
+	let deferred: PendingCall[] = [];
 	const stop = () => firstFailure !== undefined;
 	// Without a stored token the first call goes alone and fetches it before any other call is sent.
 	// A stored token is trusted: if it has expired, the 401s of the first window share one exchange.
 	const firstAlone = callSettings.tokenCell.token === '';
 	await slidingWindow(pending, settings.concurrency, firstAlone, stop, async (task) => await send(task, deferred));
-	deferred.sort((a, b) => a.itemIndex - b.itemIndex);
-	await slidingWindow(deferred, settings.concurrency, true, stop, async (task) => await send(task, undefined));
+	// A 401 means nothing was processed, so retrying is safe. Workers that refresh at the same moment
+	// on a gateway that revokes older tokens can reject each other's new token a few times: each
+	// round waits a short random time, so that the refreshes settle, then retries the rejected items.
+	for (let round = 1; round <= UNAUTHORIZED_RETRY_ROUNDS && deferred.length > 0 && !stop(); round++) {
+		const retrying = deferred.sort((a, b) => a.itemIndex - b.itemIndex);
+		deferred = [];
+		await sleep(UNAUTHORIZED_PAUSE_MS + Math.floor(Math.random() * UNAUTHORIZED_PAUSE_MS * 3));
+		const next = round < UNAUTHORIZED_RETRY_ROUNDS ? deferred : undefined;
+		await slidingWindow(retrying, settings.concurrency, true, stop, async (task) => await send(task, next));
+	}
 
 	if (firstFailure) throw firstFailure;
 	return [results];
