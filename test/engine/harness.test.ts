@@ -6,6 +6,7 @@
 import type { ICredentialType, IHttpRequestHelper, INode } from 'n8n-workflow';
 
 import { startCecMock, type CecMock } from '../mock/cecMock';
+import { inspectionParameters } from './fixtures';
 import { CredentialStore, TestCredentialsHelper, runNode } from './harness';
 
 const SECRET = 'test-sk-secret';
@@ -15,16 +16,7 @@ const calls = [
 	{ agentId: 1119, voiceFilePath: 'Y:\\27\\0\\20210201\\1119\\1002001.V3', beginTime: '2021-02-01 10:02:00', endTime: '2021-02-01 10:05:30' },
 ];
 
-const parameters = {
-	resource: 'inspection',
-	operation: 'create',
-	language: 'zh_CN',
-	voiceFilePath: '={{ $json.voiceFilePath }}',
-	agentId: '={{ $json.agentId }}',
-	beginTime: '={{ $json.beginTime }}',
-	endTime: '={{ $json.endTime }}',
-	options: {},
-};
+const parameters = inspectionParameters();
 
 describe('engine harness: our node through n8n-core', () => {
 	let mock: CecMock;
