@@ -18,7 +18,7 @@ function trimSlashes(url: unknown): string {
 	return String(url ?? '').trim().replace(/\/+$/, '');
 }
 
-export function tokenUrlOf(credentials: ICredentialDataDecryptedObject): string {
+function tokenUrlOf(credentials: ICredentialDataDecryptedObject): string {
 	const explicit = trimSlashes(credentials.tokenUrl);
 	return explicit || `${trimSlashes(credentials.baseUrl)}${EXCHANGE_PATH}`;
 }

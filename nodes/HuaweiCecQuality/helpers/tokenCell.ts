@@ -8,7 +8,7 @@
  * execution or worker), or else is emptied; the resend then carries an empty token, so n8n calls the
  * credential's preAuthentication, which asks the cell: one exchange, shared by every waiting request.
  */
-export const TOKEN_CELL = Symbol.for('n8n-nodes-huawei-cec-quality.tokenCell');
+const TOKEN_CELL = Symbol.for('n8n-nodes-huawei-cec-quality.tokenCell');
 
 export interface TokenCell {
 	token: string;

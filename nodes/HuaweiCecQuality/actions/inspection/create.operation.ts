@@ -8,7 +8,7 @@ import { optionsCollection, resolveTimeZone, showFor, timeZoneOption, type Opera
 
 const displayOptions = showFor('inspection', 'create');
 
-export const LANGUAGES = ['zh_CN', 'en_US'] as const;
+const LANGUAGES = ['zh_CN', 'en_US'] as const;
 const MAX_AGENT_ID = 2147483647;
 const MAX_PATH_LENGTH = 1024;
 

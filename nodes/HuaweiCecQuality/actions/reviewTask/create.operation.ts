@@ -16,7 +16,7 @@ import { optionsCollection, resolveTimeZone, showFor, timeZoneOption, type Opera
 
 const displayOptions = showFor('reviewTask', 'create');
 
-export const ROLES = [
+const ROLES = [
 	'qualityDirector',
 	'qualityGroupLeader',
 	'qualityInspector',
