@@ -109,7 +109,7 @@ function apiError(
 function resultFields(data: unknown): { resultCode?: string; resultDesc?: string } {
 	if (!data || typeof data !== 'object' || Array.isArray(data)) return {};
 	const record = data as IDataObject;
-	const code = record.resultCode ?? record.returnCode;
+	const code = record.resultCode;
 	return {
 		resultCode: code === undefined || code === null ? undefined : String(code),
 		resultDesc: record.resultDesc === undefined ? undefined : String(record.resultDesc),
