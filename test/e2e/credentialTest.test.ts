@@ -110,8 +110,8 @@ describe.each(MAJORS)('real n8n %i.x editor: the credential Test button', (major
 		accessKey: ACCESS_KEY,
 		secretKey: SECRET_KEY,
 		appKey: '',
-		tokenLifetime: 3600,
-		allowUnauthorizedCerts: false,
+		lifetimeSeconds: 3600,
+		ignoreSslIssues: false,
 		...over,
 	});
 

@@ -322,7 +322,7 @@ export const SCENARIOS = {
 		title: 'HTTPS with a self-signed certificate and Ignore SSL Issues on',
 		mockOptions: () => ({ tls: selfSignedCertificate() }),
 		arrange: (context) => {
-			context.credentials.allowUnauthorizedCerts = true;
+			context.credentials.ignoreSslIssues = true;
 		},
 		parameters: inspectionParameters(),
 		items: makeInspectionItems(2),

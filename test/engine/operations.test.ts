@@ -314,11 +314,11 @@ describe('Create Inspection and Create Review Task through n8n-core', () => {
 			expectPairedInOrder(main, [2, 4]);
 			expect(main.map((item) => item.json.resultCode)).toEqual(['1010200', '1010200']);
 			expectPairedInOrder(errors, [0, 1, 3]);
-			// n8n itself merges the paired input's fields into error-output items; ours adds only error and details.
+			// n8n itself merges the paired input's fields into error-output items; ours adds only error and message.
 			const inputs = mixedItems();
 			for (const item of errors) {
 				const input = inputs[(item.pairedItem as { item: number }).item];
-				expect(item.json).toEqual({ ...input, error: expect.any(String), details: expect.any(Object) });
+				expect(item.json).toEqual({ ...input, error: expect.any(String), message: expect.any(String) });
 			}
 		});
 

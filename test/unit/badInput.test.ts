@@ -284,7 +284,7 @@ const CONDITION = /one of 0, 1, 2/;
 for (const value of [3, -1, '3', 'sampled', 0.5, true, [0], OBJECT]) reviewExtra('qualityCondition', value, CONDITION);
 
 const STAFF = /list of ids|each id must be 1 to 64 characters/;
-for (const value of [[OBJECT], [null], [true], [[]], [1e20], [Number.NaN], OBJECT, 1.5, ['x'.repeat(65)], ['agent\u0000007'], 'a,b\u0007c']) {
+for (const value of [[OBJECT], [null], [true], [[OBJECT]], [[1e20]], [1e20], [Number.NaN], OBJECT, 1.5, ['x'.repeat(65)], ['agent\u0000007'], 'a,b\u0007c']) {
 	reviewExtra('staffIds', value, STAFF);
 }
 

@@ -2,6 +2,9 @@ import { parseJsonKeepingIds } from '../../nodes/HuaweiCecQuality/helpers/json';
 import { retryAfterMs } from '../../nodes/HuaweiCecQuality/helpers/retryAfter';
 import { isValidTimeZone, resolveCallTime } from '../../nodes/HuaweiCecQuality/helpers/time';
 import { readHttpFailure, redact } from '../../nodes/HuaweiCecQuality/helpers/httpFailure';
+import { sameResultCode } from '../../nodes/HuaweiCecQuality/helpers/resultCode';
+import { credentialUrlProblem } from '../../nodes/HuaweiCecQuality/helpers/urls';
+import { toStringList } from '../../nodes/HuaweiCecQuality/helpers/validation';
 
 const field = { displayName: 'Begin Time', name: 'beginTime' };
 
@@ -93,5 +96,76 @@ describe('readHttpFailure', () => {
 
 	it('redacts every occurrence of a secret', () => {
 		expect(redact('sk=abcd1234 again abcd1234', ['abcd1234', undefined])).toBe('sk=*** again ***');
+	});
+});
+
+describe('toStringList', () => {
+	const staff = { displayName: 'Agent User IDs', name: 'additionalFields.staffIds' };
+	it('flattens a list mapped into one entry of a multi-value field', () => {
+		expect(toStringList(staff, [['1001', '1002'], '1003'], 64)).toEqual(['1001', '1002', '1003']);
+		expect(toStringList(staff, [[['1001']], [1002, '1003,1004']], 64)).toEqual(['1001', '1002', '1003', '1004']);
+		expect(toStringList(staff, [[]], 64)).toEqual([]);
+	});
+
+	it('still refuses what is not an id inside a nested list, naming the field', () => {
+		expect(() => toStringList(staff, [[{}]], 64)).toThrow(/"Agent User IDs" \(additionalFields\.staffIds\).*list of ids/);
+		expect(() => toStringList(staff, [[1e20]], 64)).toThrow(/list of ids/);
+	});
+});
+
+describe('resolveCallTime upper bound', () => {
+	it('checks the year of the wall-clock time that is sent, not of the UTC instant', () => {
+		// 9999-12-31 23:00 UTC is already 10000-01-01 07:00 in Shanghai.
+		expect(() => resolveCallTime(field, '9999-12-31T23:00:00Z', 'Asia/Shanghai')).toThrow(
+			/"Begin Time" \(beginTime\).*is 10000-01-01 07:00:00 in Asia\/Shanghai; must be at most 9999-12-31 23:59:59/,
+		);
+		expect(resolveCallTime(field, '9999-12-31T23:00:00Z', 'America/New_York').text).toBe('9999-12-31 18:00:00');
+		expect(resolveCallTime(field, '9999-12-31 23:59:59', 'Asia/Shanghai').text).toBe('9999-12-31 23:59:59');
+	});
+});
+
+describe('sameResultCode', () => {
+	it('takes a code printed as a number, having lost its leading zero, for the same code', () => {
+		expect(sameResultCode(409000, '0409000')).toBe(true);
+		expect(sameResultCode('0409000', '0409000')).toBe(true);
+		expect(sameResultCode(1010200, '1010200')).toBe(true);
+		expect(sameResultCode('409000', '0409000')).toBe(true);
+	});
+
+	it('refuses other codes and missing ones', () => {
+		expect(sameResultCode(409001, '0409000')).toBe(false);
+		expect(sameResultCode('0408000', '0409000')).toBe(false);
+		expect(sameResultCode(undefined, '0409000')).toBe(false);
+		expect(sameResultCode('', '0409000')).toBe(false);
+		expect(sameResultCode('04090000', '0409000')).toBe(false);
+		expect(sameResultCode('0409000x', '0409000')).toBe(false);
+	});
+});
+
+describe('parseJsonKeepingIds with a leading zero', () => {
+	it('reads the documented unquoted "resultCode": 0409000 as the text 0409000', () => {
+		expect(parseJsonKeepingIds('{"resultCode": 0409000, "resultDesc": "操作成功", "n": 0, "f": 0.5}')).toEqual({
+			ok: true,
+			value: { resultCode: '0409000', resultDesc: '操作成功', n: 0, f: 0.5 },
+		});
+	});
+});
+
+describe('credentialUrlProblem', () => {
+	it('accepts full http(s) URLs', () => {
+		expect(credentialUrlProblem({ baseUrl: 'https://service.besclouds.com' })).toBeUndefined();
+		expect(credentialUrlProblem({ baseUrl: 'http://127.0.0.1:8080/', tokenUrl: '' })).toBeUndefined();
+		expect(
+			credentialUrlProblem({ baseUrl: 'https://cec.example.com', tokenUrl: 'https://cec.example.com:28070/apigovernance/api/oauth/tokenByAkSk' }),
+		).toBeUndefined();
+	});
+
+	it.each([
+		[{ baseUrl: 'service.besclouds.com' }, /Base URL must be a full URL starting with https:\/\/ or http:\/\/.*got "service\.besclouds\.com"/],
+		[{ baseUrl: '' }, /Base URL .* got nothing/],
+		[{ baseUrl: 'ftp://cec.example.com' }, /Base URL/],
+		[{ baseUrl: 'https://cec.example.com', tokenUrl: 'cec.example.com:28070/x' }, /Token URL must be a full URL/],
+	])('names the field and what is valid for %p', (data, message) => {
+		expect(credentialUrlProblem(data)).toMatch(message);
 	});
 });

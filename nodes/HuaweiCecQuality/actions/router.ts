@@ -15,6 +15,7 @@ import {
 
 import { CREDENTIAL_TYPE, sendCecCall, type CallSettings, type CecCall } from '../transport';
 import { cellFor } from '../helpers/tokenCell';
+import { credentialUrlProblem } from '../helpers/urls';
 import { InvalidFieldError, toInteger } from '../helpers/validation';
 import { RUN_OPTION_DEFAULTS, type Resource } from './common';
 import { inspection } from './inspection';
@@ -75,14 +76,23 @@ function itemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): I
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
 
-function errorItem(error: ItemError, itemIndex: number): INodeExecutionData {
+/**
+ * The item that stands for a failed input item under continue-on-fail.
+ * - Regular output: `{ error, details }`, the details to branch on (HTTP status, result code).
+ * - Error output: `{ error, message }`, the only shape both n8n lines route there by its json and
+ *   keep whole (1.x accepts no other keys; 2.x would replace the json of an item carrying an
+ *   `error` property by `{ error }`). n8n adds the input item's fields to it.
+ */
+function errorItem(error: ItemError, itemIndex: number, toErrorOutput: boolean): INodeExecutionData {
+	const pairedItem = { item: itemIndex };
+	if (toErrorOutput) return { json: { error: error.message, message: error.description ?? error.message }, pairedItem };
 	const details: IDataObject = { itemIndex };
 	if (error.description) details.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) details.httpCode = error.httpCode;
 	for (const key of ['resultCode', 'resultDesc']) {
 		if (error.context[key] !== undefined) details[key] = error.context[key] as string;
 	}
-	return { json: { error: error.message, details }, pairedItem: { item: itemIndex } };
+	return { json: { error: error.message, details }, pairedItem };
 }
 
 /** Spaces request starts for the rate limit, and holds every start while the API asked to wait. */
@@ -143,6 +153,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		throw new NodeOperationError(this.getNode(), `Unsupported operation "${operationName}" of resource "${resourceName}"`);
 	}
 	const continueOnFail = this.continueOnFail();
+	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
 	const results: INodeExecutionData[] = new Array(items.length);
 
 	let settings: RunSettings;
@@ -159,12 +170,24 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		} catch (error) {
 			const failure = itemError(this, error, itemIndex);
 			if (!continueOnFail) throw failure;
-			results[itemIndex] = errorItem(failure, itemIndex);
+			results[itemIndex] = errorItem(failure, itemIndex, toErrorOutput);
 		}
 	}
 	if (pending.length === 0) return [results];
 
 	const credentials = await readCredentials(this);
+	const urlProblem = credentialUrlProblem(credentials.data ?? {});
+	if (urlProblem !== undefined) {
+		for (const { itemIndex } of pending) {
+			const failure = new NodeOperationError(this.getNode(), urlProblem, {
+				itemIndex,
+				description: 'Nothing was sent. Correct the URL in the credential.',
+			});
+			if (!continueOnFail) throw failure;
+			results[itemIndex] = errorItem(failure, itemIndex, toErrorOutput);
+		}
+		return [results];
+	}
 	const callSettings: CallSettings = {
 		timeoutMs: settings.timeout,
 		credentials,
@@ -174,7 +197,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	let firstFailure: ItemError | undefined;
 	const fail = (error: ItemError, itemIndex: number) => {
 		if (!continueOnFail) firstFailure ??= error;
-		results[itemIndex] = errorItem(error, itemIndex);
+		results[itemIndex] = errorItem(error, itemIndex, toErrorOutput);
 	};
 
 	const send = async ({ itemIndex, call }: PendingCall, deferOnUnauthorized: PendingCall[] | undefined) => {

@@ -1,7 +1,8 @@
 /**
  * JSON parsing that never loses an id: CEC task ids are 18–20-digit integers, above
  * Number.MAX_SAFE_INTEGER, and some responses print them unquoted. Integer literals too
- * long to be exact as a JS number are turned into strings before JSON.parse sees them.
+ * long to be exact as a JS number are turned into strings before JSON.parse sees them, and so are
+ * integers with a leading zero (invalid JSON, yet documented: `"resultCode": 0409000`), digits kept.
  */
 
 const UNSAFE_INTEGER_DIGITS = 16;
@@ -36,7 +37,9 @@ function quoteLongIntegers(text: string): string {
 			while (end < text.length && /[0-9.eE+-]/.test(text[end])) end++;
 			const literal = text.slice(i, end);
 			const digits = literal.replace(/^-/, '');
-			out += /^-?\d+$/.test(literal) && digits.length >= UNSAFE_INTEGER_DIGITS ? `"${literal}"` : literal;
+			const integer = /^-?\d+$/.test(literal);
+			const keepAsText = integer && (digits.length >= UNSAFE_INTEGER_DIGITS || /^0\d/.test(digits));
+			out += keepAsText ? `"${literal}"` : literal;
 			i = end;
 			continue;
 		}

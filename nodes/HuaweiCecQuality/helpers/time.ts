@@ -177,5 +177,13 @@ export function resolveCallTime(field: Field, value: unknown, zone: string): Cal
 		throw new InvalidFieldError(field, value, `must be between ${MIN_YEAR}-01-01 00:00:00 UTC and the end of ${MAX_YEAR}`);
 	}
 	const wall = 'wall' in parsed ? parsed.wall : wallClockAt(parsed.instantMs, zone);
+	// The range applies to what is sent: an instant late in 9999 UTC may already be 10000 in the zone.
+	if (wall.year > MAX_YEAR) {
+		throw new InvalidFieldError(
+			field,
+			value,
+			`is ${formatWallClock(wall)} in ${zone}; must be at most ${MAX_YEAR}-12-31 23:59:59 in that time zone`,
+		);
+	}
 	return { text: formatWallClock(wall), epochSeconds: Math.floor(epochMs / 1000) };
 }

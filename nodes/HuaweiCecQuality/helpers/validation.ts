@@ -94,17 +94,19 @@ export function toDigits(field: Field, value: unknown, maxDigits: number): strin
 	return text;
 }
 
-/** A list of non-empty strings from a multi-value field, an array, or comma-separated text. */
+/**
+ * A list of non-empty strings from a multi-value field, an array, or comma-separated text. Lists
+ * inside lists are flattened: mapping `{{ $json.staffIds }}` into one entry of a multi-value field
+ * gives an array inside the field's array.
+ */
 export function toStringList(field: Field, value: unknown, maxLength: number): string[] {
 	const expected = `must be a list of ids (text or whole numbers), or ids separated by commas`;
 	const entries: unknown[] =
 		value === undefined || value === null || value === ''
 			? []
-			: Array.isArray(value)
-				? value.flatMap((entry) => (typeof entry === 'string' ? entry.split(',') : [entry]))
-				: typeof value === 'string'
-					? value.split(',')
-					: [value];
+			: (Array.isArray(value) ? value.flat(Infinity) : [value]).flatMap((entry) =>
+					typeof entry === 'string' ? entry.split(',') : [entry],
+				);
 	return entries
 		.map((entry) => {
 			if (typeof entry === 'number' && Number.isSafeInteger(entry)) return String(entry);
@@ -113,7 +115,7 @@ export function toStringList(field: Field, value: unknown, maxLength: number): s
 		})
 		.filter((entry) => entry !== '')
 		.map((entry) => {
-					if (entry.length > maxLength || CONTROL_CHARACTER.test(entry)) {
+			if (entry.length > maxLength || CONTROL_CHARACTER.test(entry)) {
 				throw new InvalidFieldError(field, value, `each id must be 1 to ${maxLength} characters`);
 			}
 			return entry;

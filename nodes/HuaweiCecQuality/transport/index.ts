@@ -14,6 +14,7 @@ import {
 } from 'n8n-workflow';
 
 import { parseJsonKeepingIds } from '../helpers/json';
+import { sameResultCode } from '../helpers/resultCode';
 import { bodyText, lowerCaseHeaders, readHttpFailure, redact, snippet, type HttpFailure } from '../helpers/httpFailure';
 import { retryAfterMs } from '../helpers/retryAfter';
 import { afterRejection, linkedCopy, type TokenCell } from '../helpers/tokenCell';
@@ -52,6 +53,11 @@ export interface CallSettings {
 	/** Read once per run; each call sends a copy carrying the run's newest token. */
 	credentials: ICredentialsDecrypted;
 	tokenCell: TokenCell;
+	/**
+	 * Set by the first failed token exchange of the run: every later call fails with it unsent, so a
+	 * rejected AK/SK costs one exchange per run, not one per window of concurrent calls.
+	 */
+	authenticationFailure?: string;
 }
 
 export type CallOutcome =
@@ -124,13 +130,11 @@ function outcomeOfFailure(
 	settings: CallSettings,
 	secrets: string[],
 ): CallOutcome {
-	const what = `CEC ${call.endpoint.name}`;
 	if (failure.authenticationFailure) {
-		return {
-			kind: 'failed',
-			error: apiError(ctx, itemIndex, secrets, failure.authenticationFailure, `${what} was not sent. ${NOT_CREATED}`, {}),
-		};
+		settings.authenticationFailure ??= failure.authenticationFailure;
+		return notSentForAuthentication(ctx, itemIndex, call, failure.authenticationFailure, secrets);
 	}
+	const what = `CEC ${call.endpoint.name}`;
 	if (failure.status !== undefined) {
 		const parsed = parseJsonKeepingIds(failure.body ?? '');
 		const fields = parsed.ok ? resultFields(parsed.value) : {};
@@ -177,6 +181,17 @@ function outcomeOfFailure(
 	return { kind: 'failed', error: apiError(ctx, itemIndex, secrets, `${what}: ${cause}`, MAYBE_CREATED, {}) };
 }
 
+function notSentForAuthentication(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	call: CecCall,
+	message: string,
+	secrets: string[],
+): CallOutcome {
+	const description = `CEC ${call.endpoint.name} was not sent, so nothing was created: no token could be obtained.`;
+	return { kind: 'failed', error: apiError(ctx, itemIndex, secrets, message, description, {}) };
+}
+
 /** The token in n8n's database now: another execution or worker may have stored a newer one. */
 async function storedToken(ctx: IExecuteFunctions): Promise<string> {
 	const stored = await ctx.getCredentials(CREDENTIAL_TYPE);
@@ -202,6 +217,10 @@ export async function sendCecCall(
 	settings: CallSettings,
 	itemIndex: number,
 ): Promise<CallOutcome> {
+	const secretKey = settings.credentials.data?.secretKey as string | undefined;
+	if (settings.authenticationFailure !== undefined) {
+		return notSentForAuthentication(this, itemIndex, call, settings.authenticationFailure, [secretKey ?? '']);
+	}
 	const headers: IDataObject = { 'Content-Type': 'application/json; charset=UTF-8', Accept: 'application/json' };
 	if (call.operatorUserId !== undefined) headers['x-UserId'] = call.operatorUserId;
 	const cell = settings.tokenCell;
@@ -234,7 +253,7 @@ export async function sendCecCall(
 	};
 	// Every token this call used, the newest one and the secret: none may reach an error.
 	const secretsNow = () =>
-		[settings.credentials.data?.secretKey as string | undefined, ...usedTokens, cell.token].filter(
+		[secretKey, ...usedTokens, cell.token].filter(
 			(value): value is string => typeof value === 'string' && value !== '',
 		);
 
@@ -278,7 +297,7 @@ export async function sendCecCall(
 	}
 	const data = parsed.value as IDataObject;
 	const fields = resultFields(data);
-	if (fields.resultCode !== call.endpoint.successCode) {
+	if (!sameResultCode(data.resultCode, call.endpoint.successCode)) {
 		const message =
 			fields.resultCode === undefined
 				? `${what} answered HTTP ${response.statusCode} without a resultCode: ${snippet(text)}`
