@@ -22,7 +22,7 @@ import {
 	startMock,
 	storeWithToken,
 } from './fixtures';
-import { UNAUTHORIZED_RETRY_ROUNDS } from '../../nodes/HuaweiCecQuality/actions/router';
+import { UNAUTHORIZED_RETRY_ROUNDS } from '../../nodes/HuaweiCecQuality/transport/client';
 
 jest.setTimeout(TEST_TIMEOUT_MS);
 

@@ -1,9 +1,18 @@
 /** Pieces every operation shares: its display condition, the Options collection, the time zone. */
-import type { IDisplayOptions, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { CecCall } from '../transport';
 import { isValidTimeZone } from '../helpers/time';
 import { InvalidFieldError } from '../helpers/validation';
+
+/** An item's access to the API, through the run's send window and retry rules. */
+export interface ItemApi {
+	/** Sends one call for this item: its answer, or the item's error thrown. */
+	call(call: CecCall): Promise<unknown>;
+}
+
+/** What one item does once every item has been validated: its calls, and the output items they give. */
+export type ItemWork = (api: ItemApi) => Promise<IDataObject[]>;
 
 export interface Operation {
 	/** Name in the Operation list */
@@ -12,8 +21,13 @@ export interface Operation {
 	action: string;
 	/** The operation's fields, each shown only for its resource and operation */
 	description: INodeProperties[];
-	/** Reads and validates one item's parameters into the API call; throws InvalidFieldError. */
-	prepare(this: IExecuteFunctions, itemIndex: number): CecCall;
+	/** Reads and validates one item's parameters (throws InvalidFieldError); nothing is sent yet. */
+	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork;
+}
+
+/** The work of an item that is one call, whose answer is the item's output. */
+export function sendOne(call: CecCall): ItemWork {
+	return async (api) => [(await api.call(call)) as IDataObject];
 }
 
 export interface Resource {

@@ -1,7 +1,8 @@
 /**
- * The item loop: validates every item before anything is sent, then sends the calls through a
- * sliding window (concurrency, optional rate limit, shared pause while the API is busy), and
- * returns exactly one output item per input item, in input order, each paired with its input.
+ * The item loop: validates every item before anything is sent, then runs each item's work (one call,
+ * or several: pages, polls) with its calls going out through a sliding window (concurrency, optional
+ * rate limit, shared pause while the API is busy). Outputs come in input order, each paired with its
+ * input item; a failed item gives exactly one error item (under continue-on-fail) in its place.
  */
 import {
 	NodeApiError,
@@ -13,20 +14,17 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, sendCecCall, type CallSettings, type CecCall } from '../transport';
+import { CREDENTIAL_TYPE, type CallSettings } from '../transport';
+import { CecClient, RunStopped, type SendWindow } from '../transport/client';
+import { Slots } from '../helpers/slots';
 import { cellFor } from '../helpers/tokenCell';
 import { credentialUrlProblem } from '../helpers/urls';
 import { InvalidFieldError, toInteger } from '../helpers/validation';
-import { RUN_OPTION_DEFAULTS, type Resource } from './common';
+import { RUN_OPTION_DEFAULTS, type ItemWork, type Resource } from './common';
 import { inspection } from './inspection';
 import { reviewTask } from './reviewTask';
 
 const resources: Record<string, Resource> = { inspection, reviewTask };
-
-/** Rounds of retries for items whose call was still rejected with 401 after a fresh token. */
-export const UNAUTHORIZED_RETRY_ROUNDS = 2;
-/** Base pause before such a round; the actual pause is 1 to 4 times this, at random. */
-const UNAUTHORIZED_PAUSE_MS = 100;
 
 interface RunSettings {
 	concurrency: number;
@@ -35,9 +33,9 @@ interface RunSettings {
 	timeout: number;
 }
 
-interface PendingCall {
+interface PendingWork {
 	itemIndex: number;
-	call: CecCall;
+	work: ItemWork;
 }
 
 type ItemError = NodeApiError | NodeOperationError;
@@ -117,20 +115,47 @@ class SendGate {
 	}
 }
 
-/** Runs `work` over `tasks` with at most `limit` in flight; the first runs alone when `firstAlone`. */
-async function slidingWindow<T>(
-	tasks: T[],
-	limit: number,
-	firstAlone: boolean,
-	shouldStop: () => boolean,
-	work: (task: T) => Promise<void>,
-): Promise<void> {
-	let next = 0;
-	const lane = async () => {
-		while (next < tasks.length && !shouldStop()) await work(tasks[next++]);
-	};
-	if (firstAlone && tasks.length > 0) await work(tasks[next++]);
-	await Promise.all(Array.from({ length: Math.min(limit, tasks.length - next) }, lane));
+/**
+ * The sliding window: at most `concurrency` requests in flight, granted in the order asked (item
+ * order), spaced by the gate. Without a stored token the first call goes alone and fetches it before
+ * any other call is sent; a stored token is trusted: if it has expired, the 401s of the first window
+ * share one exchange.
+ */
+class RequestWindow implements SendWindow {
+	private readonly slots: Slots;
+	private halted = false;
+
+	constructor(
+		private readonly concurrency: number,
+		firstAlone: boolean,
+		private readonly gate: SendGate,
+		/** Without continue-on-fail the first failure stops the run: no further call is sent. */
+		private readonly stopOnFailure: boolean,
+		private readonly stopped: () => boolean,
+	) {
+		this.slots = new Slots(firstAlone ? 1 : concurrency);
+	}
+
+	async acquire(): Promise<boolean> {
+		await this.slots.acquire();
+		if (!this.halted && !this.stopped()) return true;
+		this.slots.release();
+		return false;
+	}
+
+	async beforeSend(): Promise<void> {
+		await this.gate.beforeSend();
+	}
+
+	release(failed: boolean): void {
+		if (failed && this.stopOnFailure) this.halted = true;
+		this.slots.setCapacity(this.concurrency);
+		this.slots.release();
+	}
+
+	pauseFor(ms: number): void {
+		this.gate.pauseFor(ms);
+	}
 }
 
 function rateInterval(maxRequestsPerSecond: number): number {
@@ -154,7 +179,8 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	}
 	const continueOnFail = this.continueOnFail();
 	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
-	const results: INodeExecutionData[] = new Array(items.length);
+	/** Per input item, its output items (or its one error item). */
+	const results: INodeExecutionData[][] = Array.from({ length: items.length }, () => []);
 
 	let settings: RunSettings;
 	try {
@@ -163,17 +189,17 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		throw itemError(this, error, 0);
 	}
 
-	const pending: PendingCall[] = [];
+	const pending: PendingWork[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			pending.push({ itemIndex, call: operation.prepare.call(this, itemIndex) });
+			pending.push({ itemIndex, work: operation.prepare.call(this, itemIndex) });
 		} catch (error) {
 			const failure = itemError(this, error, itemIndex);
 			if (!continueOnFail) throw failure;
-			results[itemIndex] = errorItem(failure, itemIndex, toErrorOutput);
+			results[itemIndex] = [errorItem(failure, itemIndex, toErrorOutput)];
 		}
 	}
-	if (pending.length === 0) return [results];
+	if (pending.length === 0) return [results.flat()];
 
 	const credentials = await readCredentials(this);
 	const urlProblem = credentialUrlProblem(credentials.data ?? {});
@@ -184,65 +210,40 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 				description: 'Nothing was sent. Correct the URL in the credential.',
 			});
 			if (!continueOnFail) throw failure;
-			results[itemIndex] = errorItem(failure, itemIndex, toErrorOutput);
+			results[itemIndex] = [errorItem(failure, itemIndex, toErrorOutput)];
 		}
-		return [results];
+		return [results.flat()];
 	}
 	const callSettings: CallSettings = {
 		timeoutMs: settings.timeout,
 		credentials,
 		tokenCell: cellFor(credentials.id, String(credentials.data?.accessToken ?? '')),
 	};
-	const gate = new SendGate(rateInterval(settings.maxRequestsPerSecond));
 	let firstFailure: ItemError | undefined;
-	const fail = (error: ItemError, itemIndex: number) => {
-		if (!continueOnFail) firstFailure ??= error;
-		results[itemIndex] = errorItem(error, itemIndex, toErrorOutput);
-	};
+	const window = new RequestWindow(
+		settings.concurrency,
+		callSettings.tokenCell.token === '',
+		new SendGate(rateInterval(settings.maxRequestsPerSecond)),
+		!continueOnFail,
+		() => firstFailure !== undefined,
+	);
+	const client = new CecClient(this, callSettings, window, settings.maxRetries);
 
-	const send = async ({ itemIndex, call }: PendingCall, deferOnUnauthorized: PendingCall[] | undefined) => {
-		for (let busyRetries = 0; ; busyRetries++) {
-			await gate.beforeSend();
-			const outcome = await sendCecCall.call(this, call, callSettings, itemIndex);
-			if (outcome.kind === 'ok') {
-				results[itemIndex] = { json: outcome.data, pairedItem: { item: itemIndex } };
-				return;
+	// Every item's work starts now; the window lets `concurrency` of their calls out at a time, in item order.
+	await Promise.all(
+		pending.map(async ({ itemIndex, work }) => {
+			try {
+				const outputs = await work({ call: async (call) => await client.call(call, itemIndex) });
+				results[itemIndex] = outputs.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+			} catch (error) {
+				if (error instanceof RunStopped) return;
+				const failure = itemError(this, error, itemIndex);
+				if (!continueOnFail) firstFailure ??= failure;
+				results[itemIndex] = [errorItem(failure, itemIndex, toErrorOutput)];
 			}
-			if (outcome.kind === 'busy' && busyRetries < settings.maxRetries) {
-				gate.pauseFor(outcome.waitMs);
-				continue;
-			}
-			if (outcome.kind === 'unauthorized' && deferOnUnauthorized) {
-				// Another worker's token refresh may have revoked ours: retry once the window is quiet.
-				deferOnUnauthorized.push({ itemIndex, call });
-				return;
-			}
-			if (outcome.kind === 'busy') {
-				const retries = busyRetries === 1 ? '1 retry' : `${busyRetries} retries`;
-				outcome.error.description = `${outcome.error.description ?? ''} Gave up after ${retries}.`.trim();
-			}
-			fail(outcome.error, itemIndex);
-			return;
-		}
-	};
-
-	let deferred: PendingCall[] = [];
-	const stop = () => firstFailure !== undefined;
-	// Without a stored token the first call goes alone and fetches it before any other call is sent.
-	// A stored token is trusted: if it has expired, the 401s of the first window share one exchange.
-	const firstAlone = callSettings.tokenCell.token === '';
-	await slidingWindow(pending, settings.concurrency, firstAlone, stop, async (task) => await send(task, deferred));
-	// A 401 means nothing was processed, so retrying is safe. Workers that refresh at the same moment
-	// on a gateway that revokes older tokens can reject each other's new token a few times: each
-	// round waits a short random time, so that the refreshes settle, then retries the rejected items.
-	for (let round = 1; round <= UNAUTHORIZED_RETRY_ROUNDS && deferred.length > 0 && !stop(); round++) {
-		const retrying = deferred.sort((a, b) => a.itemIndex - b.itemIndex);
-		deferred = [];
-		await sleep(UNAUTHORIZED_PAUSE_MS + Math.floor(Math.random() * UNAUTHORIZED_PAUSE_MS * 3));
-		const next = round < UNAUTHORIZED_RETRY_ROUNDS ? deferred : undefined;
-		await slidingWindow(retrying, settings.concurrency, true, stop, async (task) => await send(task, next));
-	}
+		}),
+	);
 
 	if (firstFailure) throw firstFailure;
-	return [results];
+	return [results.flat()];
 }

@@ -1,8 +1,9 @@
 /**
  * The only place that talks HTTP to the CEC API: it sends one call through n8n's authenticated
- * request helper (which fetches the token and, on a 401, refreshes it once and resends), checks the
- * family's result code, and turns every failure into a NodeApiError that says what happened and
- * whether the call may have taken effect. Retrying is the router's decision, from `outcome.kind`.
+ * request helper (which fetches the token; on a 401 the token is refreshed once and the call
+ * resent), checks the answer's shape and the endpoint's success convention, and turns every failure
+ * into a NodeApiError that says what happened and whether the call may have taken effect. Whether
+ * to send again is decided from `outcome.kind` (see client.ts).
  */
 import {
 	NodeApiError,
@@ -10,6 +11,7 @@ import {
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestOptions,
+	type IPollFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
 
@@ -18,33 +20,19 @@ import { sameResultCode } from '../helpers/resultCode';
 import { bodyText, lowerCaseHeaders, readHttpFailure, redact, snippet, type HttpFailure } from '../helpers/httpFailure';
 import { retryAfterMs } from '../helpers/retryAfter';
 import { afterRejection, linkedCopy, type TokenCell } from '../helpers/tokenCell';
+import type { CecEndpoint } from './endpoints';
+
+export { ENDPOINTS, type CecEndpoint, type EndpointName } from './endpoints';
 
 export const CREDENTIAL_TYPE = 'huaweiCecApi';
 
-export interface CecEndpoint {
-	/** The API's own name, used in messages */
-	name: string;
-	path: string;
-	successCode: string;
-}
-
-export const ENDPOINTS = {
-	qualityInspect: {
-		name: 'qualityInspect',
-		path: '/apiaccess/CCISQM/rest/ccisqm/v1/openapi/qualityInspect',
-		successCode: '1010200',
-	},
-	createQualityTask: {
-		name: 'createQualityTask',
-		path: '/apiaccess/CCSQM/rest/ccisqm/v1/qualitytask/createQualityTask',
-		successCode: '0409000',
-	},
-} satisfies Record<string, CecEndpoint>;
+/** What a call needs of n8n: the node's run (`execute`) or the trigger's poll. */
+export type CecContext = IExecuteFunctions | IPollFunctions;
 
 export interface CecCall {
 	endpoint: CecEndpoint;
 	body: IDataObject;
-	/** x-UserId header, required by the manual-review (CCSQM) family */
+	/** x-UserId header, required where the endpoint says so (the manual-review family) */
 	operatorUserId?: string;
 }
 
@@ -61,9 +49,9 @@ export interface CallSettings {
 }
 
 export type CallOutcome =
-	| { kind: 'ok'; data: IDataObject }
-	/** 429/503: not processed, may be resent after `waitMs` */
-	| { kind: 'busy'; waitMs: number; error: NodeApiError }
+	| { kind: 'ok'; data: unknown }
+	/** 429/503 (not processed), or a read that failed in a way worth repeating: may be resent after `waitMs` */
+	| { kind: 'retryable'; waitMs: number; error: NodeApiError }
 	/** 401 even after a fresh token and a resend (e.g. another worker's refresh revoked the token) */
 	| { kind: 'unauthorized'; error: NodeApiError }
 	| { kind: 'failed'; error: NodeApiError };
@@ -73,19 +61,23 @@ const MAX_RETRY_AFTER_MS = 120_000;
 const NOT_CREATED = 'The server refused it, so nothing was created.';
 const MAYBE_CREATED =
 	'It may or may not have taken effect on the server; it was not resent, because creating is not idempotent. Check in CEC before running this item again.';
+const READ_FAILED = 'Reading changes nothing on the server, so it is safe to run this item again.';
 
-function statusHint(status: number): string {
+/** What a failure means for the server's state: a read changed nothing; a create may have happened. */
+const uncertainEffect = (endpoint: CecEndpoint) => (endpoint.safeToResend ? READ_FAILED : MAYBE_CREATED);
+
+function statusHint(status: number, endpoint: CecEndpoint): string {
 	if (status === 400) return 'The API rejected the request: check the parameter values.';
 	if (status === 401) return 'The API rejected the token even after a fresh one was obtained: check the AK/SK and the app key.';
 	if (status === 404) return 'No such API path at this Base URL: check the credential\'s Base URL.';
 	if (status === 429 || status === 503) return 'The API is busy; the request was not processed.';
-	if (status >= 500) return `The API failed to process the request. ${MAYBE_CREATED}`;
+	if (status >= 500) return `The API failed to process the request. ${uncertainEffect(endpoint)}`;
 	return 'The API answered with an error.';
 }
 
 /** Builds the item's error; every text that may echo the request is stripped of secrets first. */
 function apiError(
-	ctx: IExecuteFunctions,
+	ctx: CecContext,
 	itemIndex: number,
 	secrets: string[],
 	message: string,
@@ -112,10 +104,10 @@ function apiError(
 	return error;
 }
 
-function resultFields(data: unknown): { resultCode?: string; resultDesc?: string } {
+function resultFields(data: unknown, codeField = 'resultCode'): { resultCode?: string; resultDesc?: string } {
 	if (!data || typeof data !== 'object' || Array.isArray(data)) return {};
 	const record = data as IDataObject;
-	const code = record.resultCode;
+	const code = record[codeField] ?? record.resultCode;
 	return {
 		resultCode: code === undefined || code === null ? undefined : String(code),
 		resultDesc: record.resultDesc === undefined ? undefined : String(record.resultDesc),
@@ -123,7 +115,7 @@ function resultFields(data: unknown): { resultCode?: string; resultDesc?: string
 }
 
 function outcomeOfFailure(
-	ctx: IExecuteFunctions,
+	ctx: CecContext,
 	itemIndex: number,
 	call: CecCall,
 	failure: HttpFailure,
@@ -146,14 +138,13 @@ function outcomeOfFailure(
 			itemIndex,
 			secrets,
 			`${what} failed with HTTP ${failure.status} (${detail})`,
-			statusHint(failure.status),
+			statusHint(failure.status, call.endpoint),
 			{ httpCode: failure.status, ...fields },
 		);
-		if (failure.status === 429 || failure.status === 503) {
-			const waitMs = retryAfterMs(failure.headers['retry-after'], Date.now(), DEFAULT_RETRY_AFTER_MS, MAX_RETRY_AFTER_MS);
-			return { kind: 'busy', waitMs, error };
-		}
+		const waitMs = retryAfterMs(failure.headers['retry-after'], Date.now(), DEFAULT_RETRY_AFTER_MS, MAX_RETRY_AFTER_MS);
+		if (failure.status === 429 || failure.status === 503) return { kind: 'retryable', waitMs, error };
 		if (failure.status === 401) return { kind: 'unauthorized', error };
+		if (failure.status >= 500 && call.endpoint.safeToResend) return { kind: 'retryable', waitMs, error };
 		return { kind: 'failed', error };
 	}
 	if (failure.certificateProblem) {
@@ -178,11 +169,12 @@ function outcomeOfFailure(
 	const cause = failure.timedOut
 		? `no answer within ${settings.timeoutMs} ms`
 		: `the connection failed before an answer arrived (${failure.code ?? 'network error'})`;
-	return { kind: 'failed', error: apiError(ctx, itemIndex, secrets, `${what}: ${cause}`, MAYBE_CREATED, {}) };
+	const error = apiError(ctx, itemIndex, secrets, `${what}: ${cause}`, uncertainEffect(call.endpoint), {});
+	return call.endpoint.safeToResend ? { kind: 'retryable', waitMs: DEFAULT_RETRY_AFTER_MS, error } : { kind: 'failed', error };
 }
 
 function notSentForAuthentication(
-	ctx: IExecuteFunctions,
+	ctx: CecContext,
 	itemIndex: number,
 	call: CecCall,
 	message: string,
@@ -193,7 +185,7 @@ function notSentForAuthentication(
 }
 
 /** The token in n8n's database now: another execution or worker may have stored a newer one. */
-async function storedToken(ctx: IExecuteFunctions): Promise<string> {
+async function storedToken(ctx: CecContext): Promise<string> {
 	const stored = await ctx.getCredentials(CREDENTIAL_TYPE);
 	return String(stored.accessToken ?? '');
 }
@@ -212,7 +204,7 @@ interface FullResponse {
  * shared with every call that got the same 401 (helpers/tokenCell).
  */
 export async function sendCecCall(
-	this: IExecuteFunctions,
+	this: CecContext,
 	call: CecCall,
 	settings: CallSettings,
 	itemIndex: number,
@@ -222,7 +214,7 @@ export async function sendCecCall(
 		return notSentForAuthentication(this, itemIndex, call, settings.authenticationFailure, [secretKey ?? '']);
 	}
 	const headers: IDataObject = { 'Content-Type': 'application/json; charset=UTF-8', Accept: 'application/json' };
-	if (call.operatorUserId !== undefined) headers['x-UserId'] = call.operatorUserId;
+	if (call.endpoint.operatorHeader && call.operatorUserId !== undefined) headers['x-UserId'] = call.operatorUserId;
 	const cell = settings.tokenCell;
 	const usedTokens: string[] = [];
 	const send = async (): Promise<FullResponse> => {
@@ -239,7 +231,7 @@ export async function sendCecCall(
 			returnFullResponse: true,
 		};
 		try {
-			const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options, {
+			const response = (await this.helpers.httpRequestWithAuthentication.call(this as IExecuteFunctions, CREDENTIAL_TYPE, options, {
 				credentialsDecrypted: { ...settings.credentials, data: requestCredentials },
 			})) as { statusCode: number; headers?: Record<string, unknown>; body?: unknown };
 			return {
@@ -282,33 +274,38 @@ export async function sendCecCall(
 	const text = response.body;
 	const what = `CEC ${call.endpoint.name}`;
 	const parsed = parseJsonKeepingIds(text);
-	if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
+	const shape = !parsed.ok || !parsed.value || typeof parsed.value !== 'object' ? undefined : Array.isArray(parsed.value) ? 'array' : 'object';
+	if (shape !== call.endpoint.answer) {
 		return {
 			kind: 'failed',
 			error: apiError(
 				this,
 				itemIndex,
 				secrets,
-				`${what} answered HTTP ${response.statusCode} with a body that is not a JSON object: ${snippet(text) || '(empty)'}`,
-				MAYBE_CREATED,
+				`${what} answered HTTP ${response.statusCode} with a body that is not a JSON ${call.endpoint.answer}: ${snippet(text) || '(empty)'}`,
+				uncertainEffect(call.endpoint),
 				{ httpCode: response.statusCode },
 			),
 		};
 	}
-	const data = parsed.value as IDataObject;
-	const fields = resultFields(data);
-	if (!sameResultCode(data.resultCode, call.endpoint.successCode)) {
-		const message =
-			fields.resultCode === undefined
-				? `${what} answered HTTP ${response.statusCode} without a resultCode: ${snippet(text)}`
-				: `${what} failed: resultCode ${fields.resultCode}${fields.resultDesc ? ` (${fields.resultDesc})` : ''}`;
-		return {
-			kind: 'failed',
-			error: apiError(this, itemIndex, secrets, message, `Success is resultCode ${call.endpoint.successCode}.`, {
-				httpCode: response.statusCode,
-				...fields,
-			}),
-		};
+	const data = parsed.ok ? parsed.value : undefined;
+	const { codeField, successCode } = call.endpoint;
+	if (codeField !== null && successCode !== null) {
+		const record = data as IDataObject;
+		if (!sameResultCode(record[codeField], successCode)) {
+			const fields = resultFields(record, codeField);
+			const message =
+				record[codeField] === undefined
+					? `${what} answered HTTP ${response.statusCode} without a ${codeField}: ${snippet(text)}`
+					: `${what} failed: ${codeField} ${fields.resultCode}${fields.resultDesc ? ` (${fields.resultDesc})` : ''}`;
+			return {
+				kind: 'failed',
+				error: apiError(this, itemIndex, secrets, message, `Success is ${codeField} ${successCode}.`, {
+					httpCode: response.statusCode,
+					...fields,
+				}),
+			};
+		}
 	}
 	return { kind: 'ok', data };
 }

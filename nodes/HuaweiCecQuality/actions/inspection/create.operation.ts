@@ -1,10 +1,10 @@
 /** Create Inspection → qualityInspect: submits one call recording for automatic inspection. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { ENDPOINTS, type CecCall } from '../../transport';
+import { ENDPOINTS } from '../../transport';
 import { resolveCallTime } from '../../helpers/time';
 import { InvalidFieldError, toChoice, toInteger, toText } from '../../helpers/validation';
-import { optionsCollection, resolveTimeZone, showFor, timeZoneOption, type Operation } from '../common';
+import { optionsCollection, resolveTimeZone, showFor, timeZoneOption, sendOne, type ItemWork, type Operation } from '../common';
 
 const displayOptions = showFor('inspection', 'create');
 
@@ -100,7 +100,7 @@ export const create: Operation = {
 	name: 'Create',
 	action: 'Create an inspection task for a call recording',
 	description: properties,
-	prepare(this: IExecuteFunctions, itemIndex: number): CecCall {
+	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
 		const read = (name: string) => this.getNodeParameter(name, itemIndex, undefined) as unknown;
 		const body = buildQualityInspectBody(
 			{
@@ -112,6 +112,6 @@ export const create: Operation = {
 			},
 			resolveTimeZone(this, itemIndex),
 		);
-		return { endpoint: ENDPOINTS.qualityInspect, body };
+		return sendOne({ endpoint: ENDPOINTS.qualityInspect, body });
 	},
 };

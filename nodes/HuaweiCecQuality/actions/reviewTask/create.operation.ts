@@ -1,7 +1,7 @@
 /** Create Review Task → createQualityTask: a manual review (sampling) task for human inspectors. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { ENDPOINTS, type CecCall } from '../../transport';
+import { ENDPOINTS } from '../../transport';
 import { resolveCallTime } from '../../helpers/time';
 import {
 	InvalidFieldError,
@@ -12,7 +12,7 @@ import {
 	toText,
 	type Field,
 } from '../../helpers/validation';
-import { optionsCollection, resolveTimeZone, showFor, timeZoneOption, type Operation } from '../common';
+import { optionsCollection, resolveTimeZone, showFor, timeZoneOption, sendOne, type ItemWork, type Operation } from '../common';
 
 const displayOptions = showFor('reviewTask', 'create');
 
@@ -289,7 +289,7 @@ export const create: Operation = {
 	name: 'Create',
 	action: 'Create a manual review task',
 	description: properties,
-	prepare(this: IExecuteFunctions, itemIndex: number): CecCall {
+	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
 		const read = (name: string, fallback?: unknown) => this.getNodeParameter(name, itemIndex, fallback) as unknown;
 		const operatorUserId = toDigits(FIELDS.operatorUserId, read('operatorUserId'), MAX_OPERATOR_DIGITS);
 		const body = buildCreateQualityTaskBody(
@@ -303,6 +303,6 @@ export const create: Operation = {
 			},
 			resolveTimeZone(this, itemIndex),
 		);
-		return { endpoint: ENDPOINTS.createQualityTask, body, operatorUserId };
+		return sendOne({ endpoint: ENDPOINTS.createQualityTask, body, operatorUserId });
 	},
 };
