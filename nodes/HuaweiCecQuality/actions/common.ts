@@ -1,5 +1,5 @@
 /** Pieces every operation shares: its display condition, the Options collection, the time zone. */
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { CecCall } from '../transport';
 import { isValidTimeZone } from '../helpers/time';
@@ -35,19 +35,26 @@ export interface Resource {
 	description: INodeProperties[];
 }
 
-/** Entries of a resource's Operation selector, one per operation. */
-export function operationOptions(operations: Record<string, Operation>): INodePropertyOptions[] {
-	return Object.entries(operations).map(([value, operation]) => ({
-		name: operation.name,
-		value,
-		description: operation.action,
-		action: operation.action,
-	}));
-}
-
-/** Every operation's fields, in order. */
-export function operationFields(operations: Record<string, Operation>): INodeProperties[] {
-	return Object.values(operations).flatMap((operation) => operation.description);
+/** A resource: its Operation selector (in the order given) and every operation's fields. */
+export function resource(name: string, operations: Record<string, Operation>, defaultOperation: string): Resource {
+	const description: INodeProperties[] = [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [name] } },
+			options: Object.entries(operations).map(([value, operation]) => ({
+				name: operation.name,
+				value,
+				description: operation.action,
+				action: operation.action,
+			})),
+			default: defaultOperation,
+		},
+		...Object.values(operations).flatMap((operation) => operation.description),
+	];
+	return { operations, description };
 }
 
 export function showFor(resource: string, operation: string): IDisplayOptions {
@@ -94,7 +101,7 @@ export function optionsCollection(
 				typeOptions: { minValue: 0, maxValue: 10, numberPrecision: 0 },
 				default: 3,
 				description:
-					'How often a request answered with HTTP 429 or 503 (not processed) is sent again, after the wait the API asks for (Retry-After)',
+					'How often a request answered with HTTP 429 or 503 (not processed) is sent again, after the wait the API asks for (Retry-After). Reads are also sent again after a timeout or a server error.',
 			},
 			{
 				displayName: 'Timeout (Ms)',
@@ -103,7 +110,7 @@ export function optionsCollection(
 				typeOptions: { minValue: 1, numberPrecision: 0 },
 				default: 60000,
 				description:
-					'How long to wait for each answer. A request that times out is reported, not resent: it may have been created.',
+					'How long to wait for each answer. A create that times out is reported, not resent: it may have been created.',
 			},
 		],
 	};

@@ -87,7 +87,7 @@ function errorItem(error: ItemError, itemIndex: number, toErrorOutput: boolean):
 	const details: IDataObject = { itemIndex };
 	if (error.description) details.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) details.httpCode = error.httpCode;
-	for (const key of ['resultCode', 'resultDesc']) {
+	for (const key of ['call_uuid', 'resultCode', 'resultDesc']) {
 		if (error.context[key] !== undefined) details[key] = error.context[key] as string;
 	}
 	return { json: { error: error.message, details }, pairedItem };

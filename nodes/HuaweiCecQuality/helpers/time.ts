@@ -187,3 +187,26 @@ export function resolveCallTime(field: Field, value: unknown, zone: string): Cal
 	}
 	return { text: formatWallClock(wall), epochSeconds: Math.floor(epochMs / 1000) };
 }
+
+const isSet = (value: unknown) => value !== undefined && value !== null && value !== '';
+
+export interface TimeWindow {
+	start?: CallTime;
+	end?: CallTime;
+}
+
+/** An optional start and end (each resolved as above); the end must not be before the start. */
+export function resolveTimeWindow(
+	startField: Field,
+	startValue: unknown,
+	endField: Field,
+	endValue: unknown,
+	zone: string,
+): TimeWindow {
+	const start = isSet(startValue) ? resolveCallTime(startField, startValue, zone) : undefined;
+	const end = isSet(endValue) ? resolveCallTime(endField, endValue, zone) : undefined;
+	if (start && end && end.epochSeconds < start.epochSeconds) {
+		throw new InvalidFieldError(endField, endValue, `must not be before ${startField.displayName} (${start.text})`);
+	}
+	return { start, end };
+}

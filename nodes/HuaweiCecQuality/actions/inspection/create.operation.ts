@@ -1,16 +1,30 @@
-/** Create Inspection → qualityInspect: submits one call recording for automatic inspection. */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+/**
+ * Create Inspection → qualityInspect: submits one call recording for automatic inspection, and
+ * optionally waits for its result (appraisecall/credit; a final failure seen in appraisecall/details
+ * ends the wait early).
+ */
+import { NodeOperationError, sleep, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../../transport';
+import { ENDPOINTS, type CecCall } from '../../transport';
+import { RunStopped } from '../../transport/client';
+import { FINAL_FAILURE_STATUSES, callsOfPage, statusText } from '../../helpers/callStatus';
+import { simplifyResult } from '../../helpers/inspectionResult';
 import { resolveCallTime } from '../../helpers/time';
-import { InvalidFieldError, toChoice, toInteger, toText } from '../../helpers/validation';
-import { optionsCollection, resolveTimeZone, showFor, timeZoneOption, sendOne, type ItemWork, type Operation } from '../common';
+import { InvalidFieldError, toChoice, toDigits, toInteger, toText } from '../../helpers/validation';
+import { optionsCollection, resolveTimeZone, showFor, timeZoneOption, type ItemApi, type ItemWork, type Operation } from '../common';
+import { fieldOf, operatorUserId } from '../fields';
 
 const displayOptions = showFor('inspection', 'create');
 
 const LANGUAGES = ['zh_CN', 'en_US'] as const;
 const MAX_AGENT_ID = 2147483647;
 const MAX_PATH_LENGTH = 1024;
+const MAX_WAIT_SECONDS = 86400;
+const MAX_POLL_SECONDS = 3600;
+/** How far around the creation the call list is searched for the call (upload times are the server's). */
+const UPLOAD_WINDOW_MARGIN_SECONDS = 600;
+const FAILURE_SEARCH_PAGE_SIZE = 100;
+const FAILURE_SEARCH_MAX_PAGES = 10;
 
 const FIELDS = {
 	language: { displayName: 'Language', name: 'language' },
@@ -72,7 +86,39 @@ const properties: INodeProperties[] = [
 		description: 'When the call ended; not before Begin Time',
 		displayOptions,
 	},
-	optionsCollection('inspection', 'create', [timeZoneOption]),
+	optionsCollection('inspection', 'create', [
+		{
+			displayName: 'Max Wait (Seconds)',
+			name: 'maxWaitSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_WAIT_SECONDS, numberPrecision: 0 },
+			default: 300,
+			description: 'With Wait for Result: how long to wait for the result before giving up (the created call is kept)',
+		},
+		{
+			...operatorUserId,
+			required: false,
+			description:
+				'With Wait for Result: the 19-digit user ID (x-UserId) with which to look the call up in the call list, so that a failed inspection ends the wait at once. Keep it as text.',
+		},
+		{
+			displayName: 'Poll Interval (Seconds)',
+			name: 'pollIntervalSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_POLL_SECONDS, numberPrecision: 0 },
+			default: 10,
+			description: 'With Wait for Result: how often to ask whether the result is ready',
+		},
+		timeZoneOption,
+		{
+			displayName: 'Wait for Result',
+			name: 'waitForResult',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to wait until CEC has inspected the call and output its result (passed, violated rules, scores) with the creation answer',
+		},
+	]),
 ];
 
 export interface InspectionInput {
@@ -96,6 +142,86 @@ export function buildQualityInspectBody(input: InspectionInput, timeZone: string
 	return { language, voiceFilePath, agentId, beginTime: begin.text, endTime: end.text };
 }
 
+interface WaitSettings {
+	maxWaitMs: number;
+	pollIntervalMs: number;
+	operatorUserId?: string;
+}
+
+function readWaitSettings(ctx: IExecuteFunctions, itemIndex: number): WaitSettings | undefined {
+	if (ctx.getNodeParameter('options.waitForResult', itemIndex, false) !== true) return undefined;
+	const option = (name: string, displayName: string, fallback: number, max: number) =>
+		toInteger({ displayName, name: `options.${name}` }, ctx.getNodeParameter(`options.${name}`, itemIndex, fallback), 1, max);
+	const maxWaitMs = option('maxWaitSeconds', 'Max Wait (Seconds)', 300, MAX_WAIT_SECONDS) * 1000;
+	const pollIntervalMs = option('pollIntervalSeconds', 'Poll Interval (Seconds)', 10, MAX_POLL_SECONDS) * 1000;
+	const operator = ctx.getNodeParameter('options.operatorUserId', itemIndex, '') as unknown;
+	const operatorField = fieldOf(operatorUserId, 'options');
+	return {
+		maxWaitMs,
+		pollIntervalMs,
+		operatorUserId: operator === '' || operator === undefined ? undefined : toDigits(operatorField, operator, 20),
+	};
+}
+
+/** The status of the call if the call list shows it in a final-failure state. */
+async function finalFailureOf(api: ItemApi, uuid: string, createdAtMs: number, operator: string): Promise<number | undefined> {
+	const body = (page: number) => ({
+		page,
+		limit: FAILURE_SEARCH_PAGE_SIZE,
+		call_types: [0, 2],
+		status: FINAL_FAILURE_STATUSES,
+		upload_from: Math.floor(createdAtMs / 1000) - UPLOAD_WINDOW_MARGIN_SECONDS,
+		upload_to: Math.floor(Date.now() / 1000) + UPLOAD_WINDOW_MARGIN_SECONDS,
+	});
+	for (let page = 1; page <= FAILURE_SEARCH_MAX_PAGES; page++) {
+		const answer = (await api.call({ endpoint: ENDPOINTS.appraiseCallDetails, body: body(page), operatorUserId: operator })) as IDataObject;
+		const calls = callsOfPage(answer).items;
+		const failed = calls.find((call) => call.call_uuid === uuid);
+		if (failed) return Number(failed.status);
+		if (calls.length < FAILURE_SEARCH_PAGE_SIZE) return undefined;
+	}
+	return undefined;
+}
+
+/**
+ * Polls until the created call has a result. Every error from here on names the call_uuid: the call
+ * exists, and it is never created again.
+ */
+async function waitForResult(
+	itemApi: ItemApi,
+	creation: IDataObject,
+	settings: WaitSettings,
+	node: IExecuteFunctions['getNode'],
+): Promise<IDataObject> {
+	const uuid = String(creation.call_uuid ?? '');
+	const createdAt = Date.now();
+	const deadline = createdAt + settings.maxWaitMs;
+	const kept = `The inspection was created (call_uuid ${uuid}) and is not created again: use Get Result with this call_uuid later.`;
+	const fail = (message: string, description: string) => {
+		const error = new NodeOperationError(node(), message, { description });
+		error.context.call_uuid = uuid;
+		return error;
+	};
+	// A read that failed (after its own retries) ends the wait with the call_uuid in the error.
+	const whileWaiting = (error: unknown): Error =>
+		error instanceof RunStopped
+			? error
+			: fail(`Inspection of call ${uuid} was created, but waiting for its result failed: ${(error as Error).message}`, kept);
+	const api = { call: async (call: CecCall) => await itemApi.call(call).catch((error: unknown) => Promise.reject(whileWaiting(error))) };
+	for (;;) {
+		await sleep(Math.max(0, Math.min(settings.pollIntervalMs, deadline - Date.now())));
+		const answer = (await api.call({ endpoint: ENDPOINTS.appraiseCallCredit, body: { call_uuid: uuid } })) as unknown[];
+		if (answer.length > 0) return { ...creation, ...simplifyResult(uuid, answer) };
+		const status = settings.operatorUserId ? await finalFailureOf(api, uuid, createdAt, settings.operatorUserId) : undefined;
+		if (status !== undefined) {
+			throw fail(`Inspection of call ${uuid} failed: status ${status} (${statusText(status)})`, `${kept} CEC reports that the inspection ended without a result.`);
+		}
+		if (Date.now() >= deadline) {
+			throw fail(`Inspection of call ${uuid} was created, but it had no result within ${settings.maxWaitMs / 1000} s`, kept);
+		}
+	}
+}
+
 export const create: Operation = {
 	name: 'Create',
 	action: 'Create an inspection task for a call recording',
@@ -112,6 +238,10 @@ export const create: Operation = {
 			},
 			resolveTimeZone(this, itemIndex),
 		);
-		return sendOne({ endpoint: ENDPOINTS.qualityInspect, body });
+		const wait = readWaitSettings(this, itemIndex);
+		return async (api) => {
+			const creation = (await api.call({ endpoint: ENDPOINTS.qualityInspect, body })) as IDataObject;
+			return [wait ? await waitForResult(api, creation, wait, () => this.getNode()) : creation];
+		};
 	},
 };

@@ -1,21 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { operationFields, operationOptions, type Resource } from '../common';
+import { resource } from '../common';
 import { create } from './create.operation';
+import { getMany } from './getMany.operation';
+import { getResult } from './getResult.operation';
+import { getTranscript } from './getTranscript.operation';
 
-const operations = { create };
-
-const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['inspection'] } },
-		options: operationOptions(operations),
-		default: 'create',
-	},
-	...operationFields(operations),
-];
-
-export const inspection: Resource = { operations, description };
+export const inspection = resource('inspection', { create, getMany, getResult, getTranscript }, 'create');

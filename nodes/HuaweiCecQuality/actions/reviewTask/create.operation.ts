@@ -2,42 +2,25 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../../transport';
-import { resolveCallTime } from '../../helpers/time';
-import {
-	InvalidFieldError,
-	toChoice,
-	toDigits,
-	toInteger,
-	toStringList,
-	toText,
-	type Field,
-} from '../../helpers/validation';
+import { resolveTimeWindow } from '../../helpers/time';
+import { InvalidFieldError, toChoice, toInteger, toStringList, toText, type Field } from '../../helpers/validation';
+import { ROLES, currentRole, fieldOf, operatorUserId, readOperatorUserId, shownAt } from '../fields';
 import { optionsCollection, resolveTimeZone, showFor, timeZoneOption, sendOne, type ItemWork, type Operation } from '../common';
 
 const displayOptions = showFor('reviewTask', 'create');
 
-const ROLES = [
-	'qualityDirector',
-	'qualityGroupLeader',
-	'qualityInspector',
-	'tableDirector',
-	'tableGroupLeader',
-	'tableStaff',
-] as const;
 const INTERACTION_TYPES = [0, 2] as const;
 const QUALITY_TYPES = [1, 2, 3] as const;
 const QUALITY_CONDITIONS = [0, 1, 2] as const;
 const PERCENTAGE_TYPE = 3;
 const MAX_PLAN_NAME = 32;
-const MAX_OPERATOR_DIGITS = 20;
 const MAX_COUNT = 10000;
 const MAX_DURATION = 100000000;
 const MAX_STAFF_ID = 64;
 
 const field = (displayName: string, name: string): Field => ({ displayName, name });
 const FIELDS = {
-	operatorUserId: field('Operator User ID', 'operatorUserId'),
-	currentRole: field('Current Role', 'currentRole'),
+	currentRole: fieldOf(currentRole),
 	planName: field('Plan Name', 'planName'),
 	interactionType: field('Interaction Type', 'interactionType'),
 	qualityType: field('Sampling Type', 'qualityType'),
@@ -53,36 +36,9 @@ const FIELDS = {
 	staffIds: field('Agent User IDs', 'additionalFields.staffIds'),
 };
 
-const roleNames: Record<(typeof ROLES)[number], string> = {
-	qualityDirector: 'QC Supervisor',
-	qualityGroupLeader: 'QC Group Leader',
-	qualityInspector: 'QC Inspector',
-	tableDirector: 'Agent Supervisor',
-	tableGroupLeader: 'Agent Group Leader',
-	tableStaff: 'Agent',
-};
-
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Operator User ID',
-		name: 'operatorUserId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '1611917095665261978',
-		description:
-			'User ID of the operator creating the task (sent as x-UserId): the 19-digit number on the CEC employee-management page. Keep it as text.',
-		displayOptions,
-	},
-	{
-		displayName: 'Current Role',
-		name: 'currentRole',
-		type: 'options',
-		options: ROLES.map((value) => ({ name: roleNames[value], value })),
-		default: 'qualityDirector',
-		description: 'Role the operator acts in',
-		displayOptions,
-	},
+	shownAt(operatorUserId, displayOptions),
+	shownAt(currentRole, displayOptions),
 	{
 		displayName: 'Plan Name',
 		name: 'planName',
@@ -247,11 +203,7 @@ export function buildCreateQualityTaskBody(input: ReviewTaskInput, timeZone: str
 
 	const optionalInteger = (f: Field, value: unknown, max: number) =>
 		isSet(value) ? toInteger(f, value, 0, max) : undefined;
-	const start = isSet(extra.callStartTime) ? resolveCallTime(FIELDS.callStartTime, extra.callStartTime, timeZone) : undefined;
-	const end = isSet(extra.callEndTime) ? resolveCallTime(FIELDS.callEndTime, extra.callEndTime, timeZone) : undefined;
-	if (start && end && end.epochSeconds < start.epochSeconds) {
-		throw new InvalidFieldError(FIELDS.callEndTime, extra.callEndTime, `must not be before Call Start Time (${start.text})`);
-	}
+	const { start, end } = resolveTimeWindow(FIELDS.callStartTime, extra.callStartTime, FIELDS.callEndTime, extra.callEndTime, timeZone);
 	const maxNum = optionalInteger(FIELDS.maxNum, extra.maxNum, MAX_COUNT);
 	const qualityCondition = isSet(extra.qualityCondition)
 		? toChoice(FIELDS.qualityCondition, extra.qualityCondition, QUALITY_CONDITIONS)
@@ -291,7 +243,7 @@ export const create: Operation = {
 	description: properties,
 	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
 		const read = (name: string, fallback?: unknown) => this.getNodeParameter(name, itemIndex, fallback) as unknown;
-		const operatorUserId = toDigits(FIELDS.operatorUserId, read('operatorUserId'), MAX_OPERATOR_DIGITS);
+		const operatorUserId = readOperatorUserId(this, itemIndex);
 		const body = buildCreateQualityTaskBody(
 			{
 				currentRole: read('currentRole'),

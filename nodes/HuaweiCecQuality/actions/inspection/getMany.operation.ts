@@ -1,0 +1,184 @@
+/** Get Many → appraisecall/details: calls uploaded in a time window, with their inspection status. */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { ENDPOINTS } from '../../transport';
+import { ALL_STATUSES, CALL_STATUS, callsOfPage } from '../../helpers/callStatus';
+import { collectPages } from '../../helpers/paging';
+import { resolveCallTime, resolveTimeWindow } from '../../helpers/time';
+import { InvalidFieldError, toChoice, toInteger, toText } from '../../helpers/validation';
+import { optionsCollection, resolveTimeZone, showFor, timeZoneOption, type ItemWork, type Operation } from '../common';
+import { fieldOf, limit, operatorUserId, readMaxResults, readOperatorUserId, returnAll, shownAt } from '../fields';
+
+const displayOptions = showFor('inspection', 'getMany');
+/** Calls per request (appraisecall/details documents no bound; 50 is modest). */
+export const CALL_PAGE_SIZE = 50;
+const CALL_TYPES = [0, 2] as const;
+const MAX_DURATION = 100000000;
+const MAX_TEXT = 64;
+
+const uploadedFrom: INodeProperties = {
+	displayName: 'Uploaded From',
+	name: 'uploadedFrom',
+	type: 'dateTime',
+	required: true,
+	default: '',
+	description: 'Start of the window in which the recordings were uploaded (submitted for inspection)',
+};
+const uploadedTo: INodeProperties = {
+	displayName: 'Uploaded To',
+	name: 'uploadedTo',
+	type: 'dateTime',
+	required: true,
+	default: '',
+	description: 'End of the upload window; not before Uploaded From',
+};
+
+const filterProperties: INodeProperties[] = [
+	{
+		displayName: 'Agent User ID',
+		name: 'staffId',
+		type: 'string',
+		default: '',
+		description: 'Only calls of this agent (staff_id)',
+	},
+	{
+		displayName: 'Agent Name',
+		name: 'staffName',
+		type: 'string',
+		default: '',
+		description: 'Only calls of agents with this name (staff_name)',
+	},
+	{
+		displayName: 'Call Time From',
+		name: 'callFrom',
+		type: 'dateTime',
+		default: '',
+		description: 'Only calls made at or after this time',
+	},
+	{
+		displayName: 'Call Time To',
+		name: 'callTo',
+		type: 'dateTime',
+		default: '',
+		description: 'Only calls made at or before this time',
+	},
+	{
+		displayName: 'Call Types',
+		name: 'callTypes',
+		type: 'multiOptions',
+		options: [
+			{ name: 'Text', value: 2 },
+			{ name: 'Voice', value: 0 },
+		],
+		default: [],
+		description: 'Voice calls, text (multimedia) sessions, or both (empty)',
+	},
+	{
+		displayName: 'Keyword',
+		name: 'keyword',
+		type: 'string',
+		default: '',
+		description: 'Only calls whose transcript contains this keyword',
+	},
+	{
+		displayName: 'Max Duration (Seconds)',
+		name: 'durationMax',
+		type: 'number',
+		typeOptions: { minValue: 0, numberPrecision: 0 },
+		default: 0,
+		description: 'Only calls at most this long',
+	},
+	{
+		displayName: 'Min Duration (Seconds)',
+		name: 'durationMin',
+		type: 'number',
+		typeOptions: { minValue: 0, numberPrecision: 0 },
+		default: 0,
+		description: 'Only calls at least this long',
+	},
+	{
+		displayName: 'Statuses',
+		name: 'statuses',
+		type: 'multiOptions',
+		options: Object.entries(CALL_STATUS)
+			.map(([value, name]) => ({ name, value: Number(value) }))
+			.sort((a, b) => a.name.localeCompare(b.name)),
+		default: [],
+		description: 'Only calls whose inspection is in one of these states; empty means every state',
+	},
+];
+
+const filters: INodeProperties = {
+	displayName: 'Filters',
+	name: 'filters',
+	type: 'collection',
+	placeholder: 'Add Filter',
+	default: {},
+	options: filterProperties,
+};
+
+const FIELDS = Object.fromEntries(filterProperties.map((p) => [p.name, fieldOf(p, 'filters')]));
+const isSet = (value: unknown) => value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
+
+/** The appraisecall/details body without paging, from the UI's values. */
+export function buildCallListFilter(input: { uploadedFrom: unknown; uploadedTo: unknown; filters: IDataObject }, zone: string): IDataObject {
+	const f = input.filters ?? {};
+	const upload = resolveTimeWindow(fieldOf(uploadedFrom), input.uploadedFrom, fieldOf(uploadedTo), input.uploadedTo, zone);
+	const from = upload.start ?? resolveCallTime(fieldOf(uploadedFrom), input.uploadedFrom, zone);
+	const to = upload.end ?? resolveCallTime(fieldOf(uploadedTo), input.uploadedTo, zone);
+	const list = (value: unknown) => (Array.isArray(value) ? value : isSet(value) ? String(value).split(',') : []);
+	const callTypes = list(f.callTypes).map((value) => toChoice(FIELDS.callTypes, value, CALL_TYPES));
+	const statuses = list(f.statuses).map((value) => toChoice(FIELDS.statuses, value, ALL_STATUSES));
+	const body: IDataObject = {
+		call_types: callTypes.length > 0 ? [...new Set(callTypes)] : [...CALL_TYPES],
+		status: statuses.length > 0 ? [...new Set(statuses)] : ALL_STATUSES,
+		upload_from: from.epochSeconds,
+		upload_to: to.epochSeconds,
+	};
+	const call = resolveTimeWindow(FIELDS.callFrom, f.callFrom, FIELDS.callTo, f.callTo, zone);
+	if (call.start) body.call_from = call.start.epochSeconds;
+	if (call.end) body.call_to = call.end.epochSeconds;
+	if (isSet(f.staffId)) body.staff_id = toText(FIELDS.staffId, f.staffId, MAX_TEXT);
+	if (isSet(f.staffName)) body.staff_name = toText(FIELDS.staffName, f.staffName, MAX_TEXT);
+	if (isSet(f.keyword)) body.keyword = toText(FIELDS.keyword, f.keyword, MAX_TEXT);
+	const min = isSet(f.durationMin) ? toInteger(FIELDS.durationMin, f.durationMin, 0, MAX_DURATION) : undefined;
+	const max = isSet(f.durationMax) ? toInteger(FIELDS.durationMax, f.durationMax, 0, MAX_DURATION) : undefined;
+	if (min !== undefined && max !== undefined && max < min) {
+		throw new InvalidFieldError(FIELDS.durationMax, f.durationMax, `must not be less than Min Duration (Seconds) (${min})`);
+	}
+	if (min !== undefined) body.duration_min = min;
+	if (max !== undefined) body.duration_max = max;
+	return body;
+}
+
+export const getMany: Operation = {
+	name: 'Get Many',
+	action: 'Get many calls and their inspection status',
+	description: [
+		shownAt(operatorUserId, displayOptions),
+		shownAt(uploadedFrom, displayOptions),
+		shownAt(uploadedTo, displayOptions),
+		shownAt(returnAll, displayOptions),
+		shownAt(limit, { show: { ...displayOptions.show, returnAll: [false] } }),
+		shownAt(filters, displayOptions),
+		optionsCollection('inspection', 'getMany', [timeZoneOption]),
+	],
+	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
+		const operator = readOperatorUserId(this, itemIndex);
+		const filter = buildCallListFilter(
+			{
+				uploadedFrom: this.getNodeParameter('uploadedFrom', itemIndex),
+				uploadedTo: this.getNodeParameter('uploadedTo', itemIndex),
+				filters: this.getNodeParameter('filters', itemIndex, {}) as IDataObject,
+			},
+			resolveTimeZone(this, itemIndex),
+		);
+		const max = readMaxResults(this, itemIndex);
+		return async (api) =>
+			await collectPages(max, CALL_PAGE_SIZE, async (page, pageSize) => {
+				const body = { page, limit: pageSize, ...filter };
+				const answer = (await api.call({ endpoint: ENDPOINTS.appraiseCallDetails, body, operatorUserId: operator })) as IDataObject;
+				return callsOfPage(answer);
+			});
+	},
+};

@@ -1,0 +1,44 @@
+/** Get Result → appraisecall/credit: how the automatic inspection of a call came out. */
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import { ENDPOINTS } from '../../transport';
+import { simplifyResult } from '../../helpers/inspectionResult';
+import { optionsCollection, showFor, type ItemApi, type ItemWork, type Operation } from '../common';
+import { callUuid, readCallUuid, shownAt } from '../fields';
+
+const displayOptions = showFor('inspection', 'getResult');
+
+export const simplifyOption: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to return one item per call with passed, the violated rules\' names and per rule group its score and rules, instead of the API\'s answer as it came',
+};
+
+/** The call's result (simplified, or the API's elements as they came); an error while there is none yet. */
+export async function fetchResult(api: ItemApi, uuid: string, simplify: boolean, node: IExecuteFunctions['getNode']): Promise<IDataObject[]> {
+	const answer = (await api.call({ endpoint: ENDPOINTS.appraiseCallCredit, body: { call_uuid: uuid } })) as unknown[];
+	if (answer.length === 0) {
+		throw new NodeOperationError(node(), `No inspection result yet for call ${uuid}`, {
+			description:
+				'CEC has not finished inspecting this call (speech recognition and scoring take a while), or no such call exists. Try again later, or use Create with "Wait for Result".',
+		});
+	}
+	return simplify ? [simplifyResult(uuid, answer) as unknown as IDataObject] : (answer as IDataObject[]);
+}
+
+export const getResult: Operation = {
+	name: 'Get Result',
+	action: 'Get the inspection result of a call',
+	description: [
+		shownAt(callUuid, displayOptions),
+		optionsCollection('inspection', 'getResult', [simplifyOption]),
+	],
+	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
+		const uuid = readCallUuid(this, itemIndex);
+		const simplify = this.getNodeParameter('options.simplify', itemIndex, true) !== false;
+		return async (api) => await fetchResult(api, uuid, simplify, () => this.getNode());
+	},
+};

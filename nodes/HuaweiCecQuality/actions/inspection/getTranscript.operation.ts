@@ -1,0 +1,36 @@
+/** Get Transcript → appraisecall/detail: what was said in a call, segment by segment. */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { ENDPOINTS } from '../../transport';
+import { shapeTranscript } from '../../helpers/inspectionResult';
+import { optionsCollection, showFor, type ItemWork, type Operation } from '../common';
+import { callUuid, readCallUuid, shownAt } from '../fields';
+
+const displayOptions = showFor('inspection', 'getTranscript');
+
+const segmentsAsItems: INodeProperties = {
+	displayName: 'Output Segments as Items',
+	name: 'outputSegmentsAsItems',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to output one item per spoken segment (each with call_uuid and the speaker) instead of one item per call',
+};
+
+export const getTranscript: Operation = {
+	name: 'Get Transcript',
+	action: 'Get the transcript of a call',
+	description: [
+		shownAt(callUuid, displayOptions),
+		optionsCollection('inspection', 'getTranscript', [segmentsAsItems]),
+	],
+	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
+		const uuid = readCallUuid(this, itemIndex);
+		const asItems = this.getNodeParameter('options.outputSegmentsAsItems', itemIndex, false) === true;
+		return async (api) => {
+			const detail = (await api.call({ endpoint: ENDPOINTS.appraiseCallDetail, body: { call_uuid: uuid } })) as IDataObject;
+			const transcript = shapeTranscript(uuid, detail);
+			if (!asItems) return [transcript];
+			return (transcript.segments as IDataObject[]).map((segment) => ({ call_uuid: uuid, ...segment }));
+		};
+	},
+};
