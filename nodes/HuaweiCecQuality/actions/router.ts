@@ -8,16 +8,14 @@ import {
 	NodeApiError,
 	NodeOperationError,
 	sleep,
-	type ICredentialsDecrypted,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, type CallSettings } from '../transport';
+import { callSettingsFor } from '../transport';
 import { CecClient, RunStopped, type SendWindow } from '../transport/client';
 import { Slots } from '../helpers/slots';
-import { cellFor } from '../helpers/tokenCell';
 import { credentialUrlProblem } from '../helpers/urls';
 import { InvalidFieldError, toInteger } from '../helpers/validation';
 import { RUN_OPTION_DEFAULTS, type ItemWork, type Resource } from './common';
@@ -163,12 +161,6 @@ function rateInterval(maxRequestsPerSecond: number): number {
 	return maxRequestsPerSecond > 0 ? (1000 / maxRequestsPerSecond) * 1.05 + 1 : 0;
 }
 
-async function readCredentials(ctx: IExecuteFunctions): Promise<ICredentialsDecrypted> {
-	const reference = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
-	const data = await ctx.getCredentials(CREDENTIAL_TYPE);
-	return { id: reference?.id ?? '', name: reference?.name ?? CREDENTIAL_TYPE, type: CREDENTIAL_TYPE, data };
-}
-
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resourceName = this.getNodeParameter('resource', 0) as string;
@@ -201,8 +193,8 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	}
 	if (pending.length === 0) return [results.flat()];
 
-	const credentials = await readCredentials(this);
-	const urlProblem = credentialUrlProblem(credentials.data ?? {});
+	const callSettings = await callSettingsFor(this, settings.timeout);
+	const urlProblem = credentialUrlProblem(callSettings.credentials.data ?? {});
 	if (urlProblem !== undefined) {
 		for (const { itemIndex } of pending) {
 			const failure = new NodeOperationError(this.getNode(), urlProblem, {
@@ -214,11 +206,6 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		}
 		return [results.flat()];
 	}
-	const callSettings: CallSettings = {
-		timeoutMs: settings.timeout,
-		credentials,
-		tokenCell: cellFor(credentials.id, String(credentials.data?.accessToken ?? '')),
-	};
 	let firstFailure: ItemError | undefined;
 	const window = new RequestWindow(
 		settings.concurrency,

@@ -19,7 +19,7 @@ import { parseJsonKeepingIds } from '../helpers/json';
 import { sameResultCode } from '../helpers/resultCode';
 import { bodyText, lowerCaseHeaders, readHttpFailure, redact, snippet, type HttpFailure } from '../helpers/httpFailure';
 import { retryAfterMs } from '../helpers/retryAfter';
-import { afterRejection, linkedCopy, type TokenCell } from '../helpers/tokenCell';
+import { afterRejection, cellFor, linkedCopy, type TokenCell } from '../helpers/tokenCell';
 import type { CecEndpoint } from './endpoints';
 
 export { ENDPOINTS, type CecEndpoint, type EndpointName } from './endpoints';
@@ -182,6 +182,17 @@ function notSentForAuthentication(
 ): CallOutcome {
 	const description = `CEC ${call.endpoint.name} was not sent, so nothing was created: no token could be obtained.`;
 	return { kind: 'failed', error: apiError(ctx, itemIndex, secrets, message, description, {}) };
+}
+
+/**
+ * What every call of one run (or poll) shares: the credential, read once, and the process-wide token
+ * cell of that credential, starting from the token stored in n8n's database.
+ */
+export async function callSettingsFor(ctx: CecContext, timeoutMs: number): Promise<CallSettings> {
+	const reference = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
+	const data = await ctx.getCredentials(CREDENTIAL_TYPE);
+	const credentials = { id: reference?.id ?? '', name: reference?.name ?? CREDENTIAL_TYPE, type: CREDENTIAL_TYPE, data };
+	return { timeoutMs, credentials, tokenCell: cellFor(credentials.id, String(data.accessToken ?? '')) };
 }
 
 /** The token in n8n's database now: another execution or worker may have stored a newer one. */

@@ -1,0 +1,133 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+} from 'n8n-workflow';
+
+import { ENDPOINTS, callSettingsFor, type CallSettings } from './transport';
+import { CecClient, SerialWindow } from './transport/client';
+import { DONE_STATUS, FINAL_FAILURE_STATUSES, callsOfPage } from './helpers/callStatus';
+import { takeNewCalls, type TriggerMemory } from './helpers/finishedCalls';
+import { simplifyResult } from './helpers/inspectionResult';
+import { collectPages } from './helpers/paging';
+import { credentialUrlProblem } from './helpers/urls';
+import { toDigits, toInteger } from './helpers/validation';
+import { fieldOf, operatorUserId } from './actions/fields';
+
+const EVENTS = {
+	done: [DONE_STATUS],
+	failed: FINAL_FAILURE_STATUSES,
+	finished: [DONE_STATUS, ...FINAL_FAILURE_STATUSES],
+};
+const PAGE_SIZE = 100;
+const TIMEOUT_MS = 60000;
+const MAX_RETRIES = 3;
+const MAX_LOOK_BACK_MINUTES = 7 * 24 * 60;
+/** How far back "Fetch Test Event" looks for the most recent finished call. */
+const TEST_EVENT_LOOK_BACK_SECONDS = 7 * 24 * 3600;
+
+const lookBack = {
+	displayName: 'Look Back (Minutes)',
+	name: 'lookBackMinutes',
+	type: 'number' as const,
+	typeOptions: { minValue: 1, maxValue: MAX_LOOK_BACK_MINUTES, numberPrecision: 0 },
+	default: 120,
+	description:
+		'How long after its upload a call may still finish and be caught: each poll lists the calls uploaded in this window. Longer than the slowest inspection.',
+};
+
+export class HuaweiCecQualityTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Huawei CEC Quality Trigger',
+		name: 'huaweiCecQualityTrigger',
+		icon: { light: 'file:huaweiCec.svg', dark: 'file:huaweiCec.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ "Inspection " + $parameter["event"] }}',
+		description: 'Starts a workflow when Huawei Cloud CEC (AICC) finishes inspecting a call',
+		defaults: { name: 'Huawei CEC Quality Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'huaweiCecApi', required: true }],
+		properties: [
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				options: [
+					{ name: 'Inspection Done', value: 'done', description: 'The call was inspected and has a result' },
+					{ name: 'Inspection Done or Failed', value: 'finished', description: 'Either of the two' },
+					{ name: 'Inspection Failed', value: 'failed', description: 'The inspection ended without a result (status 9 or 31–40)' },
+				],
+				default: 'done',
+			},
+			{
+				...operatorUserId,
+				description:
+					'User ID (x-UserId) with which to list the calls: the 19-digit number on the CEC employee-management page. Keep it as text.',
+			},
+			lookBack,
+			{
+				displayName: 'Include Result',
+				name: 'includeResult',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to add each done call\'s inspection result (passed, violated rules, scores) as `result`',
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const read = (name: string, fallback?: unknown) => this.getNodeParameter(name, fallback) as unknown;
+		const node = this.getNode();
+		let operator: string;
+		let lookBackSeconds: number;
+		const event = read('event', 'done') as keyof typeof EVENTS;
+		try {
+			operator = toDigits(fieldOf(operatorUserId), read(operatorUserId.name), 20);
+			lookBackSeconds = toInteger(fieldOf(lookBack), read(lookBack.name, lookBack.default), 1, MAX_LOOK_BACK_MINUTES) * 60;
+		} catch (error) {
+			throw new NodeOperationError(node, error as Error);
+		}
+		if (!(event in EVENTS)) {
+			throw new NodeOperationError(node, `Invalid "Event" (event): got ${JSON.stringify(event)}; must be done, failed or finished`);
+		}
+		const settings: CallSettings = await callSettingsFor(this, TIMEOUT_MS);
+		const urlProblem = credentialUrlProblem(settings.credentials.data ?? {});
+		if (urlProblem !== undefined) throw new NodeOperationError(node, urlProblem, { description: 'Nothing was sent.' });
+		const client = new CecClient(this, settings, new SerialWindow(), MAX_RETRIES);
+
+		const now = Math.floor(Date.now() / 1000);
+		const manual = this.getMode() === 'manual';
+		const windowStart = now - (manual ? Math.max(lookBackSeconds, TEST_EVENT_LOOK_BACK_SECONDS) : lookBackSeconds);
+		const calls = await collectPages(Infinity, PAGE_SIZE, async (page, pageSize) => {
+			const body = { page, limit: pageSize, call_types: [0, 2], status: EVENTS[event], upload_from: windowStart, upload_to: now };
+			const answer = (await client.call({ endpoint: ENDPOINTS.appraiseCallDetails, body, operatorUserId: operator }, 0)) as IDataObject;
+			return callsOfPage(answer);
+		});
+
+		// Fetch Test Event: the most recent finished call, without touching what later polls remember.
+		// A poll decides on a copy of its memory, kept only once the poll has succeeded.
+		const memory = this.getWorkflowStaticData('node') as TriggerMemory;
+		const staged: TriggerMemory = { seen: { ...(memory.seen ?? {}) }, started: memory.started };
+		const latest = [...calls].sort((a, b) => Number(b.upload_time ?? 0) - Number(a.upload_time ?? 0))[0];
+		const emit = manual ? (latest ? [latest] : []) : takeNewCalls(staged, calls, windowStart, now);
+
+		if (read('includeResult', false) === true) {
+			for (const call of emit) {
+				if (Number(call.status) !== DONE_STATUS) continue;
+				const uuid = String(call.call_uuid);
+				const answer = (await client.call({ endpoint: ENDPOINTS.appraiseCallCredit, body: { call_uuid: uuid } }, 0)) as unknown[];
+				call.result = answer.length > 0 ? (simplifyResult(uuid, answer) as unknown as IDataObject) : null;
+			}
+		}
+		if (!manual) Object.assign(memory, staged);
+		if (emit.length === 0) return null;
+		return [this.helpers.returnJsonArray(emit)];
+	}
+}
