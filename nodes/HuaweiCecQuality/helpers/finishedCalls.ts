@@ -25,9 +25,14 @@ const uploadTimeOf = (call: IDataObject, fallback: number): number => {
  */
 export function takeNewCalls(memory: TriggerMemory, calls: IDataObject[], windowStart: number, now: number): IDataObject[] {
 	const seen = (memory.seen ??= {});
+	const listed = new Set<string>();
 	const fresh = calls
-		.filter((call) => typeof call.call_uuid === 'string' && !(call.call_uuid in seen))
-		.filter((call, index, all) => all.findIndex((other) => other.call_uuid === call.call_uuid) === index)
+		.filter((call) => {
+			const uuid = call.call_uuid;
+			if (typeof uuid !== 'string' || uuid in seen || listed.has(uuid)) return false;
+			listed.add(uuid);
+			return true;
+		})
 		.sort((a, b) => uploadTimeOf(a, now) - uploadTimeOf(b, now));
 	for (const call of calls) {
 		if (typeof call.call_uuid === 'string') seen[call.call_uuid] = uploadTimeOf(call, now);
