@@ -1,10 +1,12 @@
 // @ts-check
 'use strict';
 /**
- * Strict local mock of the Huawei Cloud CEC quality API: the AK/SK token exchange (`tokenByAkSk`),
- * `qualityInspect` and `createQualityTask`, validated as strictly as the API facts in the package's spec
- * (sections 1–4) allow, so a client that drifts from the documented wire format fails here and not in
- * production. Usable as a library (`startCecMock`) and as a CLI (see `runCli` at the bottom).
+ * Strict local mock of the Huawei Cloud CEC quality API: the AK/SK token exchange (`tokenByAkSk`) and
+ * every business API of the package's endpoint table (nodes/HuaweiCecQuality/transport/endpoints.json),
+ * each validated by its own rules as strictly as the package's API spec (sections 1–5) allows, so a
+ * client that drifts from the documented wire format fails here and not in production. The route table,
+ * validators and business state (inspected calls, review tasks, sampling plans) live in cecMockRoutes.js.
+ * Usable as a library (`startCecMock`) and as a CLI (see `runCli` at the bottom).
  *
  * Public types live in cecMock.d.ts; this file only adds the internal ones.
  */
@@ -12,6 +14,8 @@ const http = require('http');
 const https = require('https');
 const crypto = require('crypto');
 const fs = require('fs');
+const { createBackend } = require('./cecMockRoutes');
+const { isPlainObject } = require('./cecMockSchema');
 
 /** @typedef {import('./cecMock').CecMockOptions} CecMockOptions */
 /** @typedef {import('./cecMock').CecMock} CecMock */
@@ -19,313 +23,49 @@ const fs = require('fs');
 /** @typedef {import('./cecMock').CecMockCounters} CecMockCounters */
 /** @typedef {import('./cecMock').CecMockFault} CecMockFault */
 /** @typedef {import('./cecMock').CecMockLatency} CecMockLatency */
+/** @typedef {import('./cecMock').CecMockBusinessKind} BusinessKind */
 /** @typedef {CecMockLogEntry['kind']} EntryKind */
-/** @typedef {'qualityInspect' | 'createQualityTask'} BusinessKind */
-/** @typedef {{ status: number, body: string, headers?: Record<string, string>, reason?: string }} Answer */
+/** @typedef {import('./cecMockRoutes').Answer} Answer */
+/** @typedef {import('./cecMockRoutes').Route} Route */
 /** @typedef {{ expiresAtMs: number, uses: number, invalidReason?: string }} TokenRecord */
 /** @typedef {{ fault: CecMockFault, remaining: number }} QueuedFault */
 
 const TOKEN_PATH = '/apigovernance/api/oauth/tokenByAkSk';
-const QUALITY_INSPECT_PATH = '/apiaccess/CCISQM/rest/ccisqm/v1/openapi/qualityInspect';
-const CREATE_QUALITY_TASK_PATH = '/apiaccess/CCSQM/rest/ccisqm/v1/qualitytask/createQualityTask';
 const CONTROL_PREFIX = '/__mock/';
 
 const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
 // A JSON media type, optionally with a UTF-8 charset: what the spec says clients send.
 const JSON_CONTENT_TYPE_PATTERN = /^application\/json\s*(;\s*charset\s*=\s*("?)utf-8\2\s*)?$/i;
+const OPERATOR_ID_PATTERN = /^\d{1,20}$/;
 const MAX_BODY_BYTES = 1024 * 1024;
 
 const DEFAULT_TOKEN_LIFETIME_S = 600;
 const MAX_TOKEN_LIFETIME_S = 3600;
 const DEFAULT_MAX_LIFETIME_MS = 30 * 60 * 1000;
 
-const INSPECT_SUCCESS_CODE = '1010200';
-const TASK_SUCCESS_CODE = '0409000';
 const BAD_REQUEST_CODE = '0400001';
 const UNAUTHORIZED_BODY = JSON.stringify({ resultCode: '0401001', resultDesc: 'unauthorized' });
 const NOT_FOUND_BODY = JSON.stringify({ resultCode: '0404001', resultDesc: 'path not found' });
 
-// Task ids are the documented example's first 13 digits plus a 7-digit counter that starts at the
-// example's own suffix: 20 digits, far above 2^53, so a client that lets them pass through a JS number
-// visibly corrupts them (neighbouring ids collapse to the same double).
-const TASK_ID_PREFIX = '1623924502740';
-const FIRST_TASK_ID_COUNTER = 6915901;
-
-const LANGUAGES = ['zh_CN', 'en_US'];
-const ROLES = ['qualityDirector', 'qualityGroupLeader', 'qualityInspector', 'tableDirector', 'tableGroupLeader', 'tableStaff'];
-const INSPECT_FIELDS = ['language', 'voiceFilePath', 'agentId', 'beginTime', 'endTime'];
-const TASK_FIELDS = ['customColumns', 'currentRole', 'startTimeMillis', 'endTimeMillis', 'fixedColumns', 'qualityTask'];
-const TASK_REQUIRED_FIELDS = ['currentRole', 'fixedColumns', 'qualityTask'];
-const FIXED_COLUMN_FIELDS = [
-	'qualityType', 'qualityNum', 'interactionType', 'maxNum', 'qualityCondition',
-	'scoreStart', 'scoreEnd', 'durationStart', 'durationEnd', 'staffIds',
-];
-const FIXED_COLUMN_REQUIRED_FIELDS = ['qualityType', 'qualityNum', 'interactionType'];
-const WALL_CLOCK_PATTERN = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
-// Epoch seconds stay below 1e11 until the year 5138; anything larger is almost surely milliseconds.
-const MAX_EPOCH_SECONDS = 1e11;
-const MAX_PLAN_NAME_CHARS = 32;
-const MAX_DURATION_S = 100000000;
-const MAX_SAMPLE_COUNT = 10000;
-
-const FAULT_KINDS = ['token', 'qualityInspect', 'createQualityTask'];
 const FAULT_ACTIONS = ['reset', 'hang'];
 const LOOPBACK_HOSTS = ['127.0.0.1', '::1'];
 
-/* ------------------------------------------------------------------ validation helpers */
-
-/**
- * @param {unknown} value
- * @returns {value is Record<string, unknown>}
- */
-function isPlainObject(value) {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** @param {unknown} value */
-function typeName(value) {
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return 'array';
-	return typeof value;
-}
-
-/**
- * @param {Record<string, unknown>} object
- * @param {string} key
- */
-function has(object, key) {
-	return Object.prototype.hasOwnProperty.call(object, key);
-}
-
-/** @param {unknown} value */
-function isNonNegativeInteger(value) {
-	return typeof value === 'number' && Number.isInteger(value) && value >= 0;
-}
-
-/**
- * Reports unknown and missing keys, naming each with its dotted path.
- * @param {Record<string, unknown>} object
- * @param {string} prefix
- * @param {string[]} allowed
- * @param {string[]} required
- * @param {string[]} errors
- */
-function checkKeySet(object, prefix, allowed, required, errors) {
-	for (const key of Object.keys(object)) {
-		if (!allowed.includes(key)) errors.push(`unknown field ${prefix}${key}`);
-	}
-	for (const key of required) {
-		if (!has(object, key)) errors.push(`missing field ${prefix}${key}`);
-	}
-}
-
-/**
- * Checks an optional-or-required integer field against a fixed set of allowed numbers.
- * @param {Record<string, unknown>} object
- * @param {string} prefix
- * @param {string} key
- * @param {number[]} allowed
- * @param {string[]} errors
- */
-function checkIntegerChoice(object, prefix, key, allowed, errors) {
-	if (!has(object, key)) return;
-	const value = object[key];
-	if (typeof value !== 'number' || !allowed.includes(value)) {
-		errors.push(`${prefix}${key} must be one of the JSON numbers ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
-	}
-}
-
-/**
- * Returns the integer when the field is a valid integer in range, else records an error.
- * @param {Record<string, unknown>} object
- * @param {string} prefix
- * @param {string} key
- * @param {number} max
- * @param {string[]} errors
- * @returns {number | undefined}
- */
-function checkIntegerRange(object, prefix, key, max, errors) {
-	if (!has(object, key)) return undefined;
-	const value = object[key];
-	if (!isNonNegativeInteger(value) || /** @type {number} */ (value) > max) {
-		errors.push(`${prefix}${key} must be an integer JSON number from 0 to ${max}, got ${JSON.stringify(value)}`);
-		return undefined;
-	}
-	return /** @type {number} */ (value);
-}
-
-/**
- * The four sample/score fields travel as decimal strings (see the spec's ruling on wire types).
- * Returns the numeric value when valid.
- * @param {Record<string, unknown>} object
- * @param {string} prefix
- * @param {string} key
- * @param {{ min: number, max: number, allowFraction: boolean }} rule
- * @param {string[]} errors
- * @returns {number | undefined}
- */
-function checkDecimalString(object, prefix, key, rule, errors) {
-	if (!has(object, key)) return undefined;
-	const value = object[key];
-	if (typeof value !== 'string') {
-		errors.push(`${prefix}${key} must be a decimal string (e.g. "10"), got ${typeName(value)} ${JSON.stringify(value)}`);
-		return undefined;
-	}
-	const pattern = rule.allowFraction ? /^\d+(\.\d+)?$/ : /^\d+$/;
-	const number = Number(value);
-	if (!pattern.test(value) || number < rule.min || number > rule.max) {
-		errors.push(`${prefix}${key} must be a decimal string from ${rule.min} to ${rule.max}, got ${JSON.stringify(value)}`);
-		return undefined;
-	}
-	return number;
-}
-
-/**
- * @param {string} field
- * @param {number | undefined} start
- * @param {string} endField
- * @param {number | undefined} end
- * @param {string[]} errors
- */
-function checkOrdered(field, start, endField, end, errors) {
-	if (start !== undefined && end !== undefined && end < start) errors.push(`${endField} must not be before ${field}`);
-}
-
-/**
- * `yyyy-MM-dd HH:mm:ss` naming a real calendar instant. Returns the value when valid.
- * @param {Record<string, unknown>} object
- * @param {string} key
- * @param {string[]} errors
- * @returns {string | undefined}
- */
-function checkWallClock(object, key, errors) {
-	if (!has(object, key)) return undefined;
-	const value = object[key];
-	const match = typeof value === 'string' ? WALL_CLOCK_PATTERN.exec(value) : null;
-	if (!match) {
-		errors.push(`${key} must be a string formatted yyyy-MM-dd HH:mm:ss, got ${JSON.stringify(value)}`);
-		return undefined;
-	}
-	const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
-	const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-	if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) {
-		errors.push(`${key} is not a real date and time: ${JSON.stringify(value)}`);
-		return undefined;
-	}
-	return /** @type {string} */ (value);
-}
-
-/**
- * @param {unknown} body
- * @returns {string[]} what is wrong, one message per problem, each naming its field
- */
-function validateQualityInspect(body) {
-	if (!isPlainObject(body)) return [`body must be a JSON object, got ${typeName(body)}`];
-	const errors = /** @type {string[]} */ ([]);
-	checkKeySet(body, '', INSPECT_FIELDS, INSPECT_FIELDS, errors);
-	if (has(body, 'language') && !LANGUAGES.includes(/** @type {string} */ (body.language))) {
-		errors.push(`language must be "zh_CN" or "en_US", got ${JSON.stringify(body.language)}`);
-	}
-	if (has(body, 'voiceFilePath') && (typeof body.voiceFilePath !== 'string' || body.voiceFilePath === '')) {
-		errors.push(`voiceFilePath must be a non-empty string, got ${JSON.stringify(body.voiceFilePath)}`);
-	}
-	if (has(body, 'agentId') && !isNonNegativeInteger(body.agentId)) {
-		errors.push(`agentId must be an integer JSON number >= 0, got ${typeName(body.agentId)} ${JSON.stringify(body.agentId)}`);
-	}
-	const beginTime = checkWallClock(body, 'beginTime', errors);
-	const endTime = checkWallClock(body, 'endTime', errors);
-	// The fixed-width format sorts lexicographically in time order.
-	if (beginTime !== undefined && endTime !== undefined && endTime < beginTime) {
-		errors.push('endTime must not be before beginTime');
-	}
-	return errors;
-}
-
-/**
- * @param {unknown} body
- * @returns {string[]} what is wrong, one message per problem, each naming its field
- */
-function validateCreateQualityTask(body) {
-	if (!isPlainObject(body)) return [`body must be a JSON object, got ${typeName(body)}`];
-	const errors = /** @type {string[]} */ ([]);
-	checkKeySet(body, '', TASK_FIELDS, TASK_REQUIRED_FIELDS, errors);
-	if (has(body, 'currentRole') && !ROLES.includes(/** @type {string} */ (body.currentRole))) {
-		errors.push(`currentRole must be one of ${ROLES.join(', ')}, got ${JSON.stringify(body.currentRole)}`);
-	}
-
-	/** @type {Record<string, number | undefined>} */
-	const window = {};
-	for (const key of ['startTimeMillis', 'endTimeMillis']) {
-		if (!has(body, key)) continue;
-		const value = body[key];
-		if (!isNonNegativeInteger(value)) {
-			errors.push(`${key} must be an integer JSON number of epoch seconds, got ${typeName(value)} ${JSON.stringify(value)}`);
-		} else if (/** @type {number} */ (value) > MAX_EPOCH_SECONDS) {
-			errors.push(`${key} looks like milliseconds (${value}); the API expects epoch seconds`);
-		} else {
-			window[key] = /** @type {number} */ (value);
-		}
-	}
-	checkOrdered('startTimeMillis', window.startTimeMillis, 'endTimeMillis', window.endTimeMillis, errors);
-
-	if (has(body, 'fixedColumns')) {
-		const columns = body.fixedColumns;
-		if (!isPlainObject(columns)) {
-			errors.push(`fixedColumns must be a JSON object, got ${typeName(columns)}`);
-		} else {
-			const p = 'fixedColumns.';
-			checkKeySet(columns, p, FIXED_COLUMN_FIELDS, FIXED_COLUMN_REQUIRED_FIELDS, errors);
-			checkIntegerChoice(columns, p, 'qualityType', [1, 2, 3], errors);
-			// Documented as "> 1"; read as "at least one sample".
-			checkDecimalString(columns, p, 'qualityNum', { min: 1, max: MAX_SAMPLE_COUNT, allowFraction: false }, errors);
-			checkIntegerChoice(columns, p, 'interactionType', [0, 2], errors);
-			checkDecimalString(columns, p, 'maxNum', { min: 0, max: MAX_SAMPLE_COUNT, allowFraction: false }, errors);
-			checkIntegerChoice(columns, p, 'qualityCondition', [0, 1, 2], errors);
-			const scoreStart = checkDecimalString(columns, p, 'scoreStart', { min: 0, max: MAX_SAMPLE_COUNT, allowFraction: true }, errors);
-			const scoreEnd = checkDecimalString(columns, p, 'scoreEnd', { min: 0, max: MAX_SAMPLE_COUNT, allowFraction: true }, errors);
-			checkOrdered('fixedColumns.scoreStart', scoreStart, 'fixedColumns.scoreEnd', scoreEnd, errors);
-			const durationStart = checkIntegerRange(columns, p, 'durationStart', MAX_DURATION_S, errors);
-			const durationEnd = checkIntegerRange(columns, p, 'durationEnd', MAX_DURATION_S, errors);
-			checkOrdered('fixedColumns.durationStart', durationStart, 'fixedColumns.durationEnd', durationEnd, errors);
-			if (has(columns, 'staffIds') && !(Array.isArray(columns.staffIds) && columns.staffIds.every((id) => typeof id === 'string'))) {
-				errors.push(`fixedColumns.staffIds must be an array of strings, got ${JSON.stringify(columns.staffIds)}`);
-			}
-		}
-	}
-
-	if (has(body, 'qualityTask')) {
-		const task = body.qualityTask;
-		if (!isPlainObject(task)) {
-			errors.push(`qualityTask must be a JSON object, got ${typeName(task)}`);
-		} else {
-			checkKeySet(task, 'qualityTask.', ['planName'], ['planName'], errors);
-			const planName = task.planName;
-			// Count characters (code points), not UTF-16 units: names are often Chinese.
-			if (has(task, 'planName') && (typeof planName !== 'string' || planName === '' || [...planName].length > MAX_PLAN_NAME_CHARS)) {
-				errors.push(`qualityTask.planName must be a non-empty string of at most ${MAX_PLAN_NAME_CHARS} characters, got ${JSON.stringify(planName)}`);
-			}
-		}
-	}
-
-	if (has(body, 'customColumns') && body.customColumns !== null && !isPlainObject(body.customColumns)) {
-		errors.push(`customColumns must be a JSON object or null, got ${typeName(body.customColumns)}`);
-	}
-	return errors;
-}
+/* ------------------------------------------------------------------ helpers */
 
 /**
  * Checks a fault description and fills in the default `times`; throws a TypeError naming the problem.
  * @param {unknown} fault
+ * @param {string[]} faultKinds 'token' and every business kind
  * @returns {CecMockFault}
  */
-function normalizeFault(fault) {
+function normalizeFault(fault, faultKinds) {
 	if (!isPlainObject(fault)) throw new TypeError('fault must be an object');
 	const allowed = ['kind', 'times', 'status', 'body', 'headers', 'action', 'afterProcessing'];
 	const unknown = Object.keys(fault).filter((key) => !allowed.includes(key));
 	if (unknown.length > 0) throw new TypeError(`unknown fault field(s): ${unknown.join(', ')}`);
 	const { kind, times = 1, status, body, headers, action, afterProcessing } = fault;
-	if (kind !== undefined && !FAULT_KINDS.includes(/** @type {string} */ (kind))) {
-		throw new TypeError(`fault.kind must be one of ${FAULT_KINDS.join(', ')}`);
+	if (kind !== undefined && !faultKinds.includes(/** @type {string} */ (kind))) {
+		throw new TypeError(`fault.kind must be one of ${faultKinds.join(', ')}`);
 	}
 	if (!Number.isInteger(times) || /** @type {number} */ (times) < 1) throw new TypeError('fault.times must be an integer >= 1');
 	if ((status === undefined) === (action === undefined)) throw new TypeError('a fault needs exactly one of status or action');
@@ -343,27 +83,6 @@ function normalizeFault(fault) {
 		throw new TypeError('fault.afterProcessing is a boolean and only applies to an action');
 	}
 	return /** @type {CecMockFault} */ ({ ...fault, times });
-}
-
-/**
- * @param {string | undefined} method
- * @param {string} path
- * @returns {EntryKind}
- */
-function classify(method, path) {
-	if (method !== 'POST') return 'unknown';
-	if (path === TOKEN_PATH) return 'token';
-	if (path === QUALITY_INSPECT_PATH) return 'qualityInspect';
-	if (path === CREATE_QUALITY_TASK_PATH) return 'createQualityTask';
-	return 'unknown';
-}
-
-/**
- * @param {EntryKind} kind
- * @returns {kind is BusinessKind}
- */
-function isBusinessKind(kind) {
-	return kind === 'qualityInspect' || kind === 'createQualityTask';
 }
 
 /** @param {string | string[] | undefined} value */
@@ -420,18 +139,18 @@ async function startCecMock(options = {}) {
 	const maxLifetimeMs = options.maxLifetimeMs ?? DEFAULT_MAX_LIFETIME_MS;
 	/** @type {CecMockLatency} */
 	let latency = options.latencyMs ?? 0;
+	const backend = createBackend(options);
+	const faultKinds = ['token', ...backend.kinds];
 
 	/** @type {CecMockLogEntry[]} */
 	const log = [];
 	/** @type {CecMockCounters} */
 	const counters = {
 		tokenExchanges: 0, tokenRequests: 0, businessRequests: 0, unauthorized: 0,
-		byKind: { qualityInspect: 0, createQualityTask: 0 }, maxInFlight: 0, inFlight: 0,
+		byKind: zeroByKind(), maxInFlight: 0, inFlight: 0,
 	};
 	/** @type {string[]} */
 	const issuedTokens = [];
-	/** @type {string[]} */
-	const createdTaskIds = [];
 	/** @type {Map<string, TokenRecord>} */
 	const tokens = new Map();
 	/** @type {QueuedFault[]} */
@@ -441,8 +160,33 @@ async function startCecMock(options = {}) {
 	/** @type {Set<NodeJS.Timeout>} */
 	const timers = new Set();
 	let seq = 0;
-	let taskIdCounter = FIRST_TASK_ID_COUNTER;
 	let closing = false;
+
+	/** @returns {Record<BusinessKind, number>} */
+	function zeroByKind() {
+		return /** @type {Record<BusinessKind, number>} */ (Object.fromEntries(backend.kinds.map((kind) => [kind, 0])));
+	}
+
+	/**
+	 * The route for a request, or 'token', or undefined (answered 404): the path must match exactly,
+	 * the method must be POST.
+	 * @param {string | undefined} method
+	 * @param {string} path
+	 * @returns {Route | 'token' | undefined}
+	 */
+	function classify(method, path) {
+		if (method !== 'POST') return undefined;
+		if (path === TOKEN_PATH) return 'token';
+		return backend.routesByPath.get(path);
+	}
+
+	/**
+	 * @param {EntryKind} kind
+	 * @returns {kind is BusinessKind}
+	 */
+	function isBusinessKind(kind) {
+		return kind !== 'token' && kind !== 'unknown';
+	}
 
 	/** @param {string} reason */
 	function invalidateAllTokens(reason) {
@@ -532,36 +276,29 @@ async function startCecMock(options = {}) {
 		return undefined;
 	}
 
-	/** @param {http.IncomingMessage} req @param {CecMockLogEntry} entry @param {BusinessKind} kind @returns {Answer} */
-	function handleBusiness(req, entry, kind) {
+	/**
+	 * Checks a business request in order — token, Content-Type, x-UserId where the route needs it, JSON,
+	 * the route's body rules — then lets the route's handler answer.
+	 * @param {http.IncomingMessage} req @param {CecMockLogEntry} entry @param {Route} route @returns {Answer}
+	 */
+	function handleBusiness(req, entry, route) {
 		const unauthorized = authorize(req);
 		if (unauthorized) return { status: 401, body: UNAUTHORIZED_BODY, reason: unauthorized };
 		if (!JSON_CONTENT_TYPE_PATTERN.test(singleHeader(req.headers['content-type']) ?? '')) {
 			return badRequest(`Content-Type must be application/json; charset=UTF-8, got ${JSON.stringify(req.headers['content-type'] ?? null)}`);
 		}
-		if (kind === 'createQualityTask') {
-			const userId = singleHeader(req.headers['x-userid']);
-			if (userId === undefined || !/^\d{1,20}$/.test(userId)) {
-				return badRequest(`header x-UserId must be the operator id as 1-20 digits, got ${JSON.stringify(userId ?? null)}`);
-			}
+		const operatorId = singleHeader(req.headers['x-userid']);
+		if (route.operatorHeader && (operatorId === undefined || !OPERATOR_ID_PATTERN.test(operatorId))) {
+			return badRequest(`header x-UserId must be the operator id as 1-20 digits, got ${JSON.stringify(operatorId ?? null)}`);
 		}
 		const parsed = parseJson(entry.rawBody);
 		if (!parsed.ok) return badRequest('body is not valid JSON');
-		const errors = kind === 'qualityInspect' ? validateQualityInspect(parsed.value) : validateCreateQualityTask(parsed.value);
+		const errors = route.validate(parsed.value);
 		if (errors.length > 0) return badRequest(errors.join('; '));
 
-		counters.byKind[kind] += 1;
-		if (kind === 'qualityInspect') {
-			return {
-				status: 200,
-				body: JSON.stringify({ resultCode: INSPECT_SUCCESS_CODE, call_uuid: crypto.randomUUID(), resultDesc: 'success' }),
-			};
-		}
-		const taskId = TASK_ID_PREFIX + String(taskIdCounter++).padStart(7, '0');
-		createdTaskIds.push(taskId);
-		const idLiteral = options.unquotedIds ? taskId : JSON.stringify(taskId);
-		// Written by hand so the id can appear as an unquoted 20-digit literal, as some deployments print it.
-		return { status: 200, body: `{"qualityTaskId":${idLiteral},"resultCode":"${TASK_SUCCESS_CODE}","resultDesc":"操作成功"}` };
+		const answer = route.handle({ body: parsed.value, operatorId, nowMs: Date.now() });
+		if (answer.status === 200 && !answer.failure) counters.byKind[route.kind] += 1;
+		return answer;
 	}
 
 	/** @param {http.ServerResponse} res @param {CecMockLogEntry} entry @param {Answer} answer */
@@ -591,7 +328,19 @@ async function startCecMock(options = {}) {
 			res.end(JSON.stringify(payload));
 		};
 		const route = `${req.method} ${path.slice(CONTROL_PREFIX.length)}`;
-		if (route === 'GET log') return reply(200, { log, counters, issuedTokens, createdTaskIds });
+		if (route === 'GET log') return reply(200, { log, counters, issuedTokens, createdTaskIds: backend.createdTaskIds, createdPlanIds: backend.createdPlanIds });
+		if (route === 'GET calls') return reply(200, { calls: mock.calls() });
+		if (route === 'GET tasks') return reply(200, { tasks: mock.tasks() });
+		if (route === 'GET plans') return reply(200, { plans: mock.plans() });
+		if (route === 'POST calls') {
+			const parsed = parseJson(raw);
+			const value = parsed.ok ? parsed.value : undefined;
+			try {
+				return reply(200, { calls: mock.addCalls(/** @type {any} */ (isPlainObject(value) ? value.calls : value)) });
+			} catch (error) {
+				return reply(400, { error: /** @type {Error} */ (error).message });
+			}
+		}
 		if (route === 'POST expire-tokens') {
 			mock.expireTokens();
 			return reply(200, { ok: true });
@@ -617,7 +366,8 @@ async function startCecMock(options = {}) {
 		const path = (req.url ?? '').split('?')[0];
 		if (options.controlEndpoints && path.startsWith(CONTROL_PREFIX)) return handleControl(req, res, path);
 
-		const kind = classify(req.method, path);
+		const target = classify(req.method, path);
+		const kind = target === undefined ? 'unknown' : target === 'token' ? 'token' : target.kind;
 		/** @type {CecMockLogEntry} */
 		const entry = {
 			seq: ++seq, startedAt: Date.now(), finishedAt: undefined, method: req.method ?? '', path: req.url ?? '',
@@ -647,7 +397,7 @@ async function startCecMock(options = {}) {
 		if (bearer) entry.token = bearer[1];
 
 		// Faults are claimed on arrival, so "the next matching request" means the next one to arrive.
-		const fault = kind === 'unknown' ? undefined : takeFault(kind);
+		const fault = target === undefined ? undefined : takeFault(kind);
 		if (fault) entry.fault = fault;
 		if (kind === 'token') await sleep(tokenLatencyMs);
 		if (business) await sleep(typeof latency === 'function' ? latency(entry) : latency);
@@ -657,8 +407,8 @@ async function startCecMock(options = {}) {
 		if (fault?.status !== undefined) return send(res, entry, { status: fault.status, body: fault.body ?? '', headers: fault.headers });
 
 		let answer;
-		if (kind === 'token') answer = issueToken(req, entry);
-		else if (business) answer = handleBusiness(req, entry, kind);
+		if (target === 'token') answer = issueToken(req, entry);
+		else if (target !== undefined) answer = handleBusiness(req, entry, target);
 		else answer = { status: 404, body: NOT_FOUND_BODY, reason: `no ${req.method} ${path}` };
 
 		if (fault?.action) return act(req, fault.action);
@@ -702,11 +452,12 @@ async function startCecMock(options = {}) {
 		log,
 		counters,
 		issuedTokens,
-		createdTaskIds,
+		createdTaskIds: backend.createdTaskIds,
+		createdPlanIds: backend.createdPlanIds,
 		closed,
 		expireTokens: () => invalidateAllTokens('expired'),
 		inject(fault) {
-			const normalized = normalizeFault(fault);
+			const normalized = normalizeFault(fault, faultKinds);
 			faults.push({ fault: normalized, remaining: /** @type {number} */ (normalized.times) });
 		},
 		setLatency(msOrFn) {
@@ -715,11 +466,14 @@ async function startCecMock(options = {}) {
 		resetLog() {
 			log.length = 0;
 			Object.assign(counters, { tokenExchanges: 0, tokenRequests: 0, businessRequests: 0, unauthorized: 0 });
-			counters.byKind.qualityInspect = 0;
-			counters.byKind.createQualityTask = 0;
+			Object.assign(counters.byKind, zeroByKind());
 			// Requests still in flight stay counted, or inFlight would go negative when they finish.
 			counters.maxInFlight = counters.inFlight;
 		},
+		addCalls: (calls) => backend.addCalls(calls),
+		calls: () => backend.listCalls(),
+		tasks: () => backend.listTasks(),
+		plans: () => backend.listPlans(),
 		close() {
 			if (!closing) {
 				closing = true;
@@ -738,7 +492,8 @@ async function startCecMock(options = {}) {
 /* ------------------------------------------------------------------ CLI */
 
 const USAGE = 'usage: node test/mock/cecMock.js [--port N] [--latency MS] [--ak X] [--sk Y] [--revoke-on-issue] '
-	+ '[--max-uses N] [--unquoted-ids] [--lifetime-seconds S] [--log-file PATH]';
+	+ '[--max-uses N] [--unquoted-ids] [--inspecting-after MS] [--done-after MS] [--tenant-utc-offset MINUTES] '
+	+ '[--lifetime-seconds S] [--log-file PATH]';
 
 /**
  * @param {string[]} argv
@@ -770,6 +525,13 @@ function parseCliArgs(argv) {
 		else if (flag === '--revoke-on-issue') options.revokeOnIssue = true;
 		else if (flag === '--max-uses') options.maxUsesPerToken = integer(flag, 0);
 		else if (flag === '--unquoted-ids') options.unquotedIds = true;
+		else if (flag === '--inspecting-after') options.inspection = { ...options.inspection, inspectingAfterMs: integer(flag, 0) };
+		else if (flag === '--done-after') options.inspection = { ...options.inspection, doneAfterMs: integer(flag, 0) };
+		else if (flag === '--tenant-utc-offset') {
+			const text = value(flag);
+			if (!/^[+-]?\d{1,3}$/.test(text)) throw new Error(`${flag} must be an integer number of minutes, got ${text}`);
+			options.tenantUtcOffsetMinutes = Number(text);
+		}
 		else if (flag === '--lifetime-seconds') options.maxLifetimeMs = integer(flag, 1) * 1000;
 		else if (flag === '--log-file') options.logFile = value(flag);
 		else throw new Error(`unknown argument ${flag}`);
@@ -796,7 +558,15 @@ async function runCli(argv) {
 		process.stderr.write(`${/** @type {Error} */ (error).message}\n${USAGE}\n`);
 		process.exit(2);
 	}
-	const mock = await startCecMock(options);
+	let mock;
+	try {
+		mock = await startCecMock(options);
+	} catch (error) {
+		if (!(error instanceof TypeError)) throw error;
+		// A bad combination of options (e.g. --done-after below --inspecting-after).
+		process.stderr.write(`${error.message}\n${USAGE}\n`);
+		process.exit(2);
+	}
 	process.stdout.write(`${JSON.stringify({ url: mock.url, tokenUrl: mock.tokenUrl })}\n`);
 	const stop = () => void mock.close();
 	process.once('SIGTERM', stop);

@@ -4,7 +4,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import * as https from 'https';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { startCecMock, type CecMock, type CecMockCounters, type CecMockLogEntry, type CecMockOptions } from '../mock/cecMock';
+import ENDPOINTS from '../../nodes/HuaweiCecQuality/transport/endpoints.json';
+import {
+	startCecMock, type CecMock, type CecMockBusinessKind, type CecMockCounters, type CecMockLogEntry, type CecMockOptions,
+} from '../mock/cecMock';
+import { mockClient } from '../mock/cecMockClient';
 
 const AK = 'test-ak';
 const SK = 'test-sk-secret';
@@ -66,6 +70,9 @@ const inspect = (mock: CecMock, accessToken: string, body: unknown = DOCUMENTED_
 	post(mock, INSPECT_PATH, body, businessHeaders(accessToken));
 const createTask = (mock: CecMock, accessToken: string, body: unknown = DOCUMENTED_TASK_BODY) =>
 	post(mock, CREATE_TASK_PATH, body, businessHeaders(accessToken, { 'x-UserId': OPERATOR_ID }));
+
+/** counters.byKind with every business kind of the endpoint table at 0. */
+const NO_CALLS = Object.fromEntries(Object.keys(ENDPOINTS).map((kind) => [kind, 0]));
 
 const lastEntry = (mock: CecMock) => mock.log[mock.log.length - 1];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -356,6 +363,68 @@ describe('routing', () => {
 	});
 });
 
+describe('route table (one route per entry of endpoints.json)', () => {
+	const kinds = Object.keys(ENDPOINTS) as CecMockBusinessKind[];
+
+	it('routes every endpoint by its exact path, logs it under its table key and counts nothing for a rejected body', async () => {
+		const mock = await start();
+		const client = mockClient(mock);
+		for (const kind of kinds) {
+			const answer = await client.call(kind, {});
+			expect({ kind, status: answer.status }).toEqual({ kind, status: 400 });
+			expect(answer.json.resultDesc).toContain('missing field');
+			expect(lastEntry(mock)).toMatchObject({ kind, path: ENDPOINTS[kind].path, status: 400 });
+		}
+		expect(mock.counters.businessRequests).toBe(kinds.length);
+		expect(mock.counters.byKind).toEqual(NO_CALLS);
+	});
+
+	it('requires a digit-string x-UserId exactly where the table says operatorHeader', async () => {
+		const mock = await start();
+		const client = mockClient(mock);
+		for (const kind of kinds) {
+			const answer = await client.call(kind, {}, { operator: null });
+			if (ENDPOINTS[kind].operatorHeader) {
+				expect({ kind, status: answer.status }).toEqual({ kind, status: 400 });
+				expect(answer.json.resultDesc).toContain('x-UserId');
+				expect((await client.call(kind, {}, { operator: 'admin' })).json.resultDesc).toContain('x-UserId');
+			} else {
+				// Past the header check: rejected for its body instead.
+				expect(answer.json.resultDesc).not.toContain('x-UserId');
+			}
+		}
+	});
+
+	it('checks token and Content-Type before anything else on every route', async () => {
+		const mock = await start();
+		const client = mockClient(mock);
+		for (const kind of kinds) {
+			const noToken = await fetch(mock.url + ENDPOINTS[kind].path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+			expect({ kind, status: noToken.status }).toEqual({ kind, status: 401 });
+			const textPlain = await client.call(kind, {}, { headers: { 'Content-Type': 'text/plain' } });
+			expect(textPlain.json.resultDesc).toContain('Content-Type');
+		}
+	});
+
+	it('answers 404 to GET on every route, and to a path that differs by case', async () => {
+		const mock = await start();
+		const client = mockClient(mock);
+		for (const kind of kinds) {
+			expect((await fetch(mock.url + ENDPOINTS[kind].path)).status).toBe(404);
+		}
+		expect((await client.post(ENDPOINTS.appraiseCallCredit.path.replace('CCISQM', 'ccisqm'), { call_uuid: 'x' })).status).toBe(404);
+		expect(mock.log.filter((entry) => entry.kind !== 'token').every((entry) => entry.kind === 'unknown')).toBe(true);
+	});
+
+	it('has a byKind counter and accepts a fault kind for every table key', async () => {
+		const mock = await start();
+		expect(Object.keys(mock.counters.byKind).sort()).toEqual([...kinds].sort());
+		for (const kind of kinds) expect(() => mock.inject({ kind, status: 503 })).not.toThrow();
+		const client = mockClient(mock);
+		expect((await client.call('appraiseCallCredit', { call_uuid: 'x' })).status).toBe(503);
+	});
+});
+
 describe('fault injection', () => {
 	it('answers an injected 429 with Retry-After once, then processes normally', async () => {
 		const mock = await start();
@@ -390,7 +459,7 @@ describe('fault injection', () => {
 		expect(html.text).toBe('<html>gateway</html>');
 		expect(html.headers.get('content-type')).toBe('text/html');
 		expect(normal.text).toContain('"resultCode":"0409000"');
-		expect(mock.counters.byKind).toEqual({ qualityInspect: 0, createQualityTask: 1 });
+		expect(mock.counters.byKind).toEqual({ ...NO_CALLS, qualityInspect: 0, createQualityTask: 1 });
 	});
 
 	it('applies token faults only to the token endpoint', async () => {
@@ -502,7 +571,7 @@ describe('concurrency and lifecycle', () => {
 		expect(mock.log).toHaveLength(0);
 		expect(mock.counters).toEqual({
 			tokenExchanges: 0, tokenRequests: 0, businessRequests: 0, unauthorized: 0,
-			byKind: { qualityInspect: 0, createQualityTask: 0 }, maxInFlight: 0, inFlight: 0,
+			byKind: NO_CALLS, maxInFlight: 0, inFlight: 0,
 		});
 		expect((await inspect(mock, accessToken)).status).toBe(200);
 		expect(mock.log).toHaveLength(1);
