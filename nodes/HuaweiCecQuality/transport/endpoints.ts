@@ -15,6 +15,8 @@ export interface CecEndpoint {
 	/** Field holding the result code, or null when the API has none (its answer is the data). */
 	codeField: string | null;
 	successCode: string | null;
+	/** False where a success answer may omit the code (the transcript): only a code present is checked. */
+	codeRequired: boolean;
 	/**
 	 * Reads may be sent again after a timeout, a reset or a 5xx; a call that may create or change
 	 * something never is (it might have taken effect).

@@ -303,7 +303,8 @@ export async function sendCecCall(
 	const { codeField, successCode } = call.endpoint;
 	if (codeField !== null && successCode !== null) {
 		const record = data as IDataObject;
-		if (!sameResultCode(record[codeField], successCode)) {
+		const present = record[codeField] !== undefined && record[codeField] !== null;
+		if ((present || call.endpoint.codeRequired) && !sameResultCode(record[codeField], successCode)) {
 			const fields = resultFields(record, codeField);
 			const message =
 				record[codeField] === undefined
