@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # One-command demo from a fresh clone:
 #   npm ci (if node_modules is missing) → npm run build → real n8n 2.x (cached install) → the CEC mock →
-#   import the credential "Huawei CEC (local mock)" and examples/demo-workflow.json into a throwaway
-#   n8n user folder → `n8n execute` → print both operations' output items and the mock's counters.
+#   import the credential "Huawei CEC (local mock)" and the example workflows into a throwaway n8n user
+#   folder → `n8n execute` each → print what they produced and decided, and the mock's counters:
+#   - examples/demo-workflow.json: Create Inspection and Create Review Task;
+#   - examples/inspection-alert-workflow.json: Create Inspection with Wait for Result → IF a rule was
+#     violated → a Set node shaping an alert for the supervisor.
 #
 # Env: DEMO_N8N_MAJOR=1 to use n8n 1.123.81 instead of 2.41.1; DEMO_TZ (default Asia/Shanghai);
 #      DEMO_KEEP=1 to keep the n8n user folder; CEC_N8N_CACHE to move the n8n cache.
@@ -34,8 +37,25 @@ const path = require('node:path');
 const root = process.env.DEMO_ROOT;
 const h = require(path.join(root, 'scripts', 'lib', 'realN8n.js'));
 const workflow = require(path.join(root, 'examples', 'demo-workflow.json'));
+const alertWorkflow = require(path.join(root, 'examples', 'inspection-alert-workflow.json'));
 
 const bold = (s) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
+
+function outputOf(execution, nodeName, branch) {
+	const runs = h.nodeRuns(execution, nodeName);
+	return runs.length ? runs[runs.length - 1].data?.main?.[branch] || [] : [];
+}
+
+function printDecisions(execution) {
+	console.log(`\n${bold('What the alert workflow decided')}`);
+	for (const item of outputOf(execution, 'Inspect and wait for result', 0)) {
+		const j = item.json;
+		const verdict = j.passed ? 'passed' : `violated ${j.violatedRules.length} rule(s): ${j.violatedRules.join(', ')}`;
+		console.log(`  call ${j.call_uuid}: score ${j.totalScore}, ${verdict}`);
+	}
+	for (const item of outputOf(execution, 'Alert for the supervisor', 0)) console.log(`  ALERT → ${item.json.message}`);
+	for (const item of outputOf(execution, 'Passed', 0)) console.log(`  no alert for call ${item.json.call_uuid}`);
+}
 
 function printItems(title, execution, nodeName) {
 	console.log(`\n${bold(title)} — node "${nodeName}"`);
@@ -71,26 +91,37 @@ function printItems(title, execution, nodeName) {
 
 		const credId = workflow.nodes.find((n) => n.credentials?.huaweiCecApi)?.credentials.huaweiCecApi.id;
 		await n8n.importCredentials([h.mockCredential(mock, { id: credId, name: 'Huawei CEC (local mock)' })]);
-		await n8n.importWorkflow(workflow);
-		console.log(`imported credential "Huawei CEC (local mock)" (${credId}) and workflow "${workflow.name}" (${workflow.id})`);
+		await n8n.importWorkflow([workflow, alertWorkflow]);
+		console.log(`imported credential "Huawei CEC (local mock)" (${credId}) and workflows "${workflow.name}", "${alertWorkflow.name}"`);
 
+		const describe = (r) =>
+			`exit ${r.exitCode} in ${(r.durationMs / 1000).toFixed(1)} s, execution ${r.execution?.id ?? '(none stored)'} status ${r.execution?.status ?? '?'}`;
 		const run = await n8n.execute(workflow.id);
-		console.log(`\nn8n execute: exit ${run.exitCode} in ${(run.durationMs / 1000).toFixed(1)} s, execution ${run.execution?.id ?? '(none stored)'} status ${run.execution?.status ?? '?'}`);
+		console.log(`\n${bold(workflow.name)}: n8n execute: ${describe(run)}`);
 		if (run.execution) {
 			printItems('Create Inspection', run.execution, 'Create Inspection');
 			printItems('Create Review Task', run.execution, 'Create Review Task');
 		}
+		const alertRun = await n8n.execute(alertWorkflow.id);
+		console.log(`\n${bold(alertWorkflow.name)}: n8n execute: ${describe(alertRun)}`);
+		if (alertRun.execution) printDecisions(alertRun.execution);
 		const { counters } = await mock.getLog();
 		console.log(`\n${bold('CEC mock counters')}`);
 		console.log(`  token exchanges: ${counters.tokenExchanges} (requests: ${counters.tokenRequests})`);
-		console.log(`  business requests: ${counters.businessRequests} (qualityInspect ${counters.byKind.qualityInspect}, createQualityTask ${counters.byKind.createQualityTask})`);
+		const byKind = Object.entries(counters.byKind).filter(([, n]) => n > 0).map(([kind, n]) => `${kind} ${n}`).join(', ');
+		console.log(`  business requests: ${counters.businessRequests} (${byKind})`);
 		console.log(`  401 answers: ${counters.unauthorized}, max in flight: ${counters.maxInFlight}`);
 
-		if (!run.ok) {
+		const failedRun = [run, alertRun].find((r) => !r.ok);
+		const alerts = alertRun.ok ? outputOf(alertRun.execution, 'Alert for the supervisor', 0).length : 0;
+		if (failedRun) {
 			failed = true;
-			const error = run.execution?.data?.resultData?.error;
+			const error = failedRun.execution?.data?.resultData?.error;
 			console.error(`\nDEMO FAILED: ${error ? `${error.message} ${error.description ?? ''}` : 'see the n8n output below'}`);
-			if (!run.execution || !error) console.error(`${run.stdout.slice(-3000)}\n${run.stderr.slice(-3000)}`);
+			if (!failedRun.execution || !error) console.error(`${failedRun.stdout.slice(-3000)}\n${failedRun.stderr.slice(-3000)}`);
+		} else if (alerts !== 1) {
+			failed = true;
+			console.error(`\nDEMO FAILED: expected one alert (one of the two sample calls breaks a rule), got ${alerts}`);
 		} else {
 			console.log('\nDemo finished successfully.');
 		}
