@@ -19,6 +19,8 @@ export interface Operation {
 	name: string;
 	/** What it does, as a sentence (n8n shows it as the action) */
 	action: string;
+	/** What it does and returns, for the option's hint and for an AI agent using the node as a tool */
+	summary: string;
 	/** The operation's fields, each shown only for its resource and operation */
 	description: INodeProperties[];
 	/** Reads and validates one item's parameters (throws InvalidFieldError); nothing is sent yet. */
@@ -47,7 +49,7 @@ export function resource(name: string, operations: Record<string, Operation>, de
 			options: Object.entries(operations).map(([value, operation]) => ({
 				name: operation.name,
 				value,
-				description: operation.action,
+				description: operation.summary,
 				action: operation.action,
 			})),
 			default: defaultOperation,

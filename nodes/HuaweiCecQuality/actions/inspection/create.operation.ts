@@ -225,6 +225,8 @@ async function waitForResult(
 export const create: Operation = {
 	name: 'Create',
 	action: 'Create an inspection task for a call recording',
+	summary:
+		'Submits a call recording for automatic inspection and returns its call_uuid; with Wait for Result, also the result (passed, violatedRules, totalScore, groups)',
 	description: properties,
 	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
 		const read = (name: string) => this.getNodeParameter(name, itemIndex, undefined) as unknown;

@@ -154,6 +154,8 @@ export function buildCallListFilter(input: { uploadedFrom: unknown; uploadedTo: 
 export const getMany: Operation = {
 	name: 'Get Many',
 	action: 'Get many calls and their inspection status',
+	summary:
+		'Returns the calls uploaded in a time window, with their inspection status (waiting, inspecting, done, failed) and call details',
 	description: [
 		shownAt(operatorUserId, displayOptions),
 		shownAt(uploadedFrom, displayOptions),

@@ -32,6 +32,8 @@ export async function fetchResult(api: ItemApi, uuid: string, simplify: boolean,
 export const getResult: Operation = {
 	name: 'Get Result',
 	action: 'Get the inspection result of a call',
+	summary:
+		'Returns how the inspection of a call (by call_uuid) came out: passed, violatedRules, totalScore and per rule group its score and rules',
 	description: [
 		shownAt(callUuid, displayOptions),
 		optionsCollection('inspection', 'getResult', [simplifyOption]),

@@ -19,6 +19,8 @@ const segmentsAsItems: INodeProperties = {
 export const getTranscript: Operation = {
 	name: 'Get Transcript',
 	action: 'Get the transcript of a call',
+	summary:
+		'Returns what was said in a call (by call_uuid): segments labelled Agent or Customer in call order, and the whole transcript as text',
 	description: [
 		shownAt(callUuid, displayOptions),
 		optionsCollection('inspection', 'getTranscript', [segmentsAsItems]),

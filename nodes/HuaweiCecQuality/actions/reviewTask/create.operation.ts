@@ -240,6 +240,8 @@ export function buildCreateQualityTaskBody(input: ReviewTaskInput, timeZone: str
 export const create: Operation = {
 	name: 'Create',
 	action: 'Create a manual review task',
+	summary:
+		'Creates a manual review task that samples calls for human inspectors; returns its qualityTaskId',
 	description: properties,
 	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
 		const read = (name: string, fallback?: unknown) => this.getNodeParameter(name, itemIndex, fallback) as unknown;
