@@ -5,7 +5,7 @@
  * requests per execution, whatever the item count and concurrency, with the same error for every item.
  * The engine-level twin is test/engine/errorModes.test.ts.
  */
-import { LONG, MAJORS, describeFailure, expectOk, normalisePairedItem, usePackedPackage } from './setup';
+import { LONG, MAJORS, describeFailure, expectOk, inspectionParameters, normalisePairedItem, usePackedPackage } from './setup';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const realN8n = require('../../scripts/lib/realN8n');
@@ -54,16 +54,7 @@ return Array.from({ length: ${n} }, (_, i) => ({ json: {
 				typeVersion: 1,
 				position: [440, 0],
 				onError,
-				parameters: {
-					resource: 'inspection',
-					operation: 'create',
-					language: 'zh_CN',
-					voiceFilePath: '={{ $json.voiceFilePath }}',
-					agentId: '={{ $json.agentId }}',
-					beginTime: '={{ $json.beginTime }}',
-					endTime: '={{ $json.endTime }}',
-					options: { concurrency },
-				},
+				parameters: inspectionParameters({ concurrency }),
 				credentials: { huaweiCecApi: { id: credentialId, name: credentialId } },
 			},
 		],

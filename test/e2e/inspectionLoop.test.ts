@@ -10,7 +10,7 @@
  *   none is missed. (Fetch Test Event needs the editor: `n8n execute` cannot start at a trigger; the
  *   engine tests run it through n8n-core's PollContext in manual mode.)
  */
-import { LONG, MAJORS, describeFailure, expectOk, normalisePairedItem, usePackedPackage } from './setup';
+import { LONG, MAJORS, describeFailure, expectOk, inspectionParameters, normalisePairedItem, usePackedPackage } from './setup';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const realN8n = require('../../scripts/lib/realN8n');
@@ -88,17 +88,6 @@ const recording = (agentId: number, marker = '') => ({
 	beginTime: '2021-02-01 09:51:07',
 	endTime: '2021-02-01 09:57:57',
 });
-const inspectionParameters = (options: Any) => ({
-	resource: 'inspection',
-	operation: 'create',
-	language: 'zh_CN',
-	voiceFilePath: '={{ $json.voiceFilePath }}',
-	agentId: '={{ $json.agentId }}',
-	beginTime: '={{ $json.beginTime }}',
-	endTime: '={{ $json.endTime }}',
-	options,
-});
-
 const kinds = (log: Any[], kind: string) => log.filter((e: Any) => e.kind === kind);
 
 jest.setTimeout(LONG);

@@ -75,3 +75,15 @@ export function describeFailure(run: { exitCode?: number; stdout?: string; stder
 export function expectOk(run: { ok: boolean; exitCode?: number; stdout?: string; stderr?: string; execution?: any }): void {
 	if (!run.ok) throw new Error(`n8n execution failed:\n${describeFailure(run)}`);
 }
+
+/** Create Inspection's parameters, every field mapped from the item's field of the same name. */
+export const inspectionParameters = (options: Record<string, unknown> = {}) => ({
+	resource: 'inspection',
+	operation: 'create',
+	language: 'zh_CN',
+	voiceFilePath: '={{ $json.voiceFilePath }}',
+	agentId: '={{ $json.agentId }}',
+	beginTime: '={{ $json.beginTime }}',
+	endTime: '={{ $json.endTime }}',
+	options,
+});
