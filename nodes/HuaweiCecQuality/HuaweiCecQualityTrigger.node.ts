@@ -114,7 +114,7 @@ export class HuaweiCecQualityTrigger implements INodeType {
 		// Fetch Test Event: the most recent finished call, without touching what later polls remember.
 		// A poll decides on a copy of its memory, kept only once the poll has succeeded.
 		const memory = this.getWorkflowStaticData('node') as TriggerMemory;
-		const staged: TriggerMemory = { seen: { ...(memory.seen ?? {}) }, started: memory.started };
+		const staged: TriggerMemory = { ...memory, seen: { ...(memory.seen ?? {}) } };
 		const latest = [...calls].sort((a, b) => Number(b.upload_time ?? 0) - Number(a.upload_time ?? 0))[0];
 		const emit = manual ? (latest ? [latest] : []) : takeNewCalls(staged, calls, windowStart, now);
 
@@ -126,7 +126,10 @@ export class HuaweiCecQualityTrigger implements INodeType {
 				call.result = answer.length > 0 ? (simplifyResult(uuid, answer) as unknown as IDataObject) : null;
 			}
 		}
-		if (!manual) Object.assign(memory, staged);
+		if (!manual) {
+			Object.assign(memory, staged);
+			if (staged.forgottenUpTo === undefined) delete memory.forgottenUpTo;
+		}
 		if (emit.length === 0) return null;
 		return [this.helpers.returnJsonArray(emit)];
 	}

@@ -19,8 +19,9 @@ export const TASK_PATH = '/apiaccess/CCSQM/rest/ccisqm/v1/qualitytask/createQual
 /** Generous: runs with Retry-After or rate limits take seconds, never asserted. */
 export const TEST_TIMEOUT_MS = 30_000;
 
+/** The strict mock, its tenant on the runs' time zone (TIMEZONE, UTC+8): call times agree both ways. */
 export async function startMock(options: CecMockOptions = {}): Promise<CecMock> {
-	return await startCecMock({ port: 0, accessKey: AK, secretKey: SK, ...options });
+	return await startCecMock({ port: 0, accessKey: AK, secretKey: SK, tenantUtcOffsetMinutes: 480, ...options });
 }
 
 /** huaweiCecApi credential data pointing at the mock (token URL explicit unless overridden). */
@@ -197,3 +198,30 @@ export function expectPairedInOrder(items: INodeExecutionData[], indices: number
 }
 
 export const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+
+/* ------------------------------------------------------------------ inspection reads and the trigger */
+
+export const CREDIT_PATH = '/apiaccess/CCISQM/rest/ccisqm/v1/appraisecall/credit';
+export const DETAIL_PATH = '/apiaccess/CCISQM/rest/ccisqm/v1/appraisecall/detail';
+export const DETAILS_PATH = '/apiaccess/CCSQM/rest/ccisqm/v1/appraisecall/details';
+/** Inspection statuses that end without a result (API notes §5.1). */
+export const FINAL_FAILURE_STATUSES = [9, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40];
+/** Every inspection status, in the order the node lists them. */
+export const ALL_STATUSES = [0, 1, 2, 3, ...FINAL_FAILURE_STATUSES];
+
+/** The mock's log entries of one request kind, in arrival order. */
+export function entriesOfKind(mock: CecMock, kind: CecMockLogEntry['kind']): CecMockLogEntry[] {
+	return mock.log.filter((entry) => entry.kind === kind);
+}
+
+/** Epoch seconds of a "yyyy-MM-dd HH:mm:ss" wall-clock time in TIMEZONE (UTC+8, no DST). */
+export function shanghaiEpoch(wallClock: string): number {
+	return Math.floor(Date.parse(`${wallClock.replace(' ', 'T')}+08:00`) / 1000);
+}
+
+/** Neither the secret key nor any token the mock issued appears anywhere in `value`. */
+export function expectNoSecrets(mock: CecMock, value: unknown): void {
+	const text = JSON.stringify(value ?? null);
+	expect(text).not.toContain(SK);
+	for (const token of mock.issuedTokens) expect(text).not.toContain(token);
+}

@@ -4,7 +4,8 @@
  * item pairing, continue-on-fail, error outputs and `httpRequestWithAuthentication`
  * (preAuthentication, 401 → refresh → resend) are n8n's own code. Only the parts n8n keeps
  * outside n8n-core are supplied here: the node-type registry, the credentials helper (the CLI's
- * class needs n8n's DB) and a logger.
+ * class needs n8n's DB) and a logger. `pollTrigger` runs the polling trigger's `poll` the same way,
+ * through n8n-core's PollContext, carrying the workflow's static data from one poll to the next.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,14 @@ import { join } from 'node:path';
 
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
-import { ExecutionLifecycleHooks, ExternalSecretsProxy, WorkflowExecute, getAdditionalKeys } from 'n8n-core';
+import {
+	ExecutionLifecycleHooks,
+	ExternalSecretsProxy,
+	PollContext,
+	TriggersAndPollers,
+	WorkflowExecute,
+	getAdditionalKeys,
+} from 'n8n-core';
 import {
 	ICredentialsHelper,
 	LoggerProxy,
@@ -51,6 +59,7 @@ import type {
 
 import { HuaweiCecApi } from '../../credentials/HuaweiCecApi.credentials';
 import { HuaweiCecQuality } from '../../nodes/HuaweiCecQuality/HuaweiCecQuality.node';
+import { HuaweiCecQualityTrigger } from '../../nodes/HuaweiCecQuality/HuaweiCecQualityTrigger.node';
 
 export const NODE_TYPE = 'n8n-nodes-huawei-cec-quality.huaweiCecQuality';
 export const CREDENTIAL_TYPE = 'huaweiCecApi';
@@ -393,10 +402,66 @@ export interface RunNodeResult {
 	run: IRun;
 }
 
+/** The credentials helper over a credential row, knowing the package's credential type. */
+function credentialsHelperFor(store: CredentialStore): TestCredentialsHelper {
+	const credentialType = new HuaweiCecApi();
+	return new TestCredentialsHelper({ [credentialType.name]: credentialType }, store);
+}
+
+function workflowBaseOf(workflow: Workflow, nodes: INode[], connections: IWorkflowBase['connections']): IWorkflowBase {
+	return {
+		id: workflow.id,
+		name: workflow.name ?? 'harness',
+		active: workflow.active,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		nodes,
+		connections,
+		settings: workflow.settings,
+		activeVersionId: null,
+	};
+}
+
+/** What n8n's CLI hands n8n-core for a run or a poll: the credentials helper, hooks, the instance's URLs. */
+function additionalDataFor(
+	credentialsHelper: TestCredentialsHelper,
+	workflowData: IWorkflowBase,
+	mode: WorkflowExecuteMode,
+	executionId: string,
+): IWorkflowExecuteAdditionalData {
+	const unsupported = (what: string) => async () => {
+		throw new UnexpectedError(`${what} is not available in the test harness`);
+	};
+	return {
+		credentialsHelper,
+		hooks: new ExecutionLifecycleHooks(mode, executionId, workflowData),
+		externalSecretsProxy: new ExternalSecretsProxy(),
+		executeWorkflow: unsupported('executeWorkflow'),
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		startRunnerTask: unsupported('startRunnerTask'),
+		logAiEvent: () => {},
+		currentNodeExecutionIndex: 0,
+		variables: {},
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		formBaseUrl: 'http://localhost:5678/form',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		formTestBaseUrl: 'http://localhost:5678/form-test',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		mcpBaseUrl: 'http://localhost:5678/mcp',
+		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
+		executionId,
+		workflowId: workflowData.id,
+	};
+}
+
 export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 	const store = opts.store ?? new CredentialStore(opts.credentials);
-	const credentialType = new HuaweiCecApi();
-	const credentialsHelper = new TestCredentialsHelper({ [credentialType.name]: credentialType }, store);
+	const credentialsHelper = credentialsHelperFor(store);
 	const nodeTypes = new NodeTypes({ [NODE_TYPE]: new HuaweiCecQuality(), [SOURCE_TYPE]: new ItemsSource() });
 
 	const onError =
@@ -421,48 +486,7 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 	const connections = { [SOURCE_NAME]: { main: [[{ node: NODE_NAME, type: 'main' as const, index: 0 }]] } };
 	const settings = { executionOrder: 'v1' as const, ...(opts.timezone ? { timezone: opts.timezone } : {}) };
 	const workflow = new Workflow({ id: 'wf-harness', name: 'harness', nodes, connections, nodeTypes, settings, active: false });
-	const workflowData: IWorkflowBase = {
-		id: workflow.id,
-		name: 'harness',
-		active: false,
-		isArchived: false,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		nodes,
-		connections,
-		settings,
-		activeVersionId: null,
-	};
-
-	const hooks = new ExecutionLifecycleHooks(MODE, 'exec-1', workflowData);
-
-	const unsupported = (what: string) => async () => {
-		throw new UnexpectedError(`${what} is not available in the test harness`);
-	};
-	const additionalData: IWorkflowExecuteAdditionalData = {
-		credentialsHelper,
-		hooks,
-		externalSecretsProxy: new ExternalSecretsProxy(),
-		executeWorkflow: unsupported('executeWorkflow'),
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-		startRunnerTask: unsupported('startRunnerTask'),
-		logAiEvent: () => {},
-		currentNodeExecutionIndex: 0,
-		variables: {},
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		formBaseUrl: 'http://localhost:5678/form',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		formTestBaseUrl: 'http://localhost:5678/form-test',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		mcpBaseUrl: 'http://localhost:5678/mcp',
-		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
-		executionId: 'exec-1',
-		workflowId: workflow.id,
-	};
+	const additionalData = additionalDataFor(credentialsHelper, workflowBaseOf(workflow, nodes, connections), MODE, 'exec-1');
 
 	// As a trigger would: the start node runs with the given items as its input.
 	const runExecutionData = createRunExecutionData({
@@ -489,5 +513,114 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 		store,
 		logs: logger.lines.slice(logStart),
 		run,
+	};
+}
+
+/* ------------------------------------------------------------------ the polling trigger */
+
+export const TRIGGER_TYPE = 'n8n-nodes-huawei-cec-quality.huaweiCecQualityTrigger';
+export const TRIGGER_NAME = 'CEC Quality Trigger';
+
+export interface PollTriggerOptions {
+	/** The trigger's parameters (n8n adds the defaults of those not given, as the editor does). */
+	parameters: INodeParameters;
+	/** huaweiCecApi data for a new store; ignored when `store` is given. */
+	credentials: Record<string, unknown>;
+	/** The credential row to use; pass the previous poll's store to reuse its token. */
+	store?: CredentialStore;
+	/**
+	 * 'trigger': a poll of the active workflow (activation 'activate'); 'manual': "Fetch Test Event"
+	 * in the editor (activation 'manual').
+	 */
+	mode?: 'trigger' | 'manual';
+	/**
+	 * The workflow's static data as n8n stored it after the previous poll (`result.staticData`); a
+	 * first poll starts from none. Each poll builds its Workflow from a JSON copy of it, as n8n loads
+	 * it from its database.
+	 */
+	staticData?: IDataObject;
+	/** Workflow time zone. */
+	timezone?: string;
+}
+
+export interface PollTriggerResult {
+	/** What `poll` returned: null when it had nothing to emit. */
+	response: INodeExecutionData[][] | null;
+	/** The emitted items (output 0), [] when the poll returned null or failed. */
+	items: INodeExecutionData[];
+	/** What `poll` threw, as thrown (n8n's ActiveWorkflows would report it through __emitError). */
+	error?: Error;
+	/**
+	 * The static data n8n keeps for the next poll: a JSON copy of the workflow's static data when the
+	 * poll changed it (n8n saves it only then, `__dataChanged`), else the data the poll started from.
+	 */
+	staticData: IDataObject;
+	/** Whether the poll changed the workflow's static data (n8n would save it). */
+	staticDataChanged: boolean;
+	/** The trigger node's own part of the static data (its memory) after the poll. */
+	nodeStaticData: IDataObject;
+	store: CredentialStore;
+	logs: string[];
+}
+
+/**
+ * Runs HuaweiCecQualityTrigger's `poll` once, as n8n does: a one-node workflow, n8n-core's real
+ * `PollContext` (parameters, credentials, request helpers, static data) and its `TriggersAndPollers`,
+ * with the same credentials helper and additional data as `runNode`. Chain polls by passing each
+ * result's `staticData` (and `store`) to the next.
+ */
+export async function pollTrigger(opts: PollTriggerOptions): Promise<PollTriggerResult> {
+	const mode = opts.mode ?? 'trigger';
+	const store = opts.store ?? new CredentialStore(opts.credentials);
+	const credentialsHelper = credentialsHelperFor(store);
+	const nodeTypes = new NodeTypes({ [TRIGGER_TYPE]: new HuaweiCecQualityTrigger() });
+	const nodes: INode[] = [
+		{
+			id: 't1',
+			name: TRIGGER_NAME,
+			type: TRIGGER_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: structuredClone(opts.parameters),
+			credentials: { [CREDENTIAL_TYPE]: CREDENTIAL_REF },
+		},
+	];
+	const settings = { executionOrder: 'v1' as const, ...(opts.timezone ? { timezone: opts.timezone } : {}) };
+	const startData = JSON.parse(JSON.stringify(opts.staticData ?? {})) as IDataObject;
+	const workflow = new Workflow({
+		id: 'wf-trigger',
+		name: 'trigger harness',
+		nodes,
+		connections: {},
+		nodeTypes,
+		settings,
+		active: mode === 'trigger',
+		staticData: startData,
+	});
+	const additionalData = additionalDataFor(credentialsHelper, workflowBaseOf(workflow, nodes, {}), mode, `poll-${mode}`);
+	const node = workflow.getNode(TRIGGER_NAME)!;
+	const context = new PollContext(workflow, node, additionalData, mode, mode === 'manual' ? 'manual' : 'activate');
+
+	const logStart = logger.lines.length;
+	let response: INodeExecutionData[][] | null = null;
+	let error: Error | undefined;
+	try {
+		response = await new TriggersAndPollers().runPollFunction(workflow, node, context);
+	} catch (caught) {
+		error = caught as Error;
+	}
+	const staticDataChanged = (workflow.staticData as IDataObject & { __dataChanged?: boolean }).__dataChanged === true;
+	const staticData = staticDataChanged
+		? (JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject)
+		: (JSON.parse(JSON.stringify(opts.staticData ?? {})) as IDataObject);
+	return {
+		response,
+		items: response?.[0] ?? [],
+		error,
+		staticData,
+		staticDataChanged,
+		nodeStaticData: (staticData[`node:${TRIGGER_NAME}`] as IDataObject | undefined) ?? {},
+		store,
+		logs: logger.lines.slice(logStart),
 	};
 }

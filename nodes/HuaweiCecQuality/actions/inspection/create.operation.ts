@@ -9,6 +9,7 @@ import { ENDPOINTS, type CecCall } from '../../transport';
 import { RunStopped } from '../../transport/client';
 import { FINAL_FAILURE_STATUSES, callsOfPage, statusText } from '../../helpers/callStatus';
 import { simplifyResult } from '../../helpers/inspectionResult';
+import { collectPages } from '../../helpers/paging';
 import { resolveCallTime } from '../../helpers/time';
 import { InvalidFieldError, toChoice, toDigits, toInteger, toText } from '../../helpers/validation';
 import { optionsCollection, resolveTimeZone, showFor, timeZoneOption, type ItemApi, type ItemWork, type Operation } from '../common';
@@ -23,8 +24,10 @@ const MAX_WAIT_SECONDS = 86400;
 const MAX_POLL_SECONDS = 3600;
 /** How far around the creation the call list is searched for the call (upload times are the server's). */
 const UPLOAD_WINDOW_MARGIN_SECONDS = 600;
+/** Slack around the call's own begin and end when it is looked up by call time. */
+const CALL_WINDOW_MARGIN_SECONDS = 60;
 const FAILURE_SEARCH_PAGE_SIZE = 100;
-const FAILURE_SEARCH_MAX_PAGES = 10;
+const FAILURE_SEARCH_MAX_PAGES = 20;
 
 const FIELDS = {
 	language: { displayName: 'Language', name: 'language' },
@@ -129,8 +132,18 @@ export interface InspectionInput {
 	endTime: unknown;
 }
 
+interface Inspection {
+	body: IDataObject;
+	/** The call's begin and end, epoch seconds: where to look for it in the call list */
+	callWindow: { from: number; to: number };
+}
+
 /** The qualityInspect body, in the documented key order, from the UI's values. */
 export function buildQualityInspectBody(input: InspectionInput, timeZone: string): IDataObject {
+	return resolveInspection(input, timeZone).body;
+}
+
+function resolveInspection(input: InspectionInput, timeZone: string): Inspection {
 	const language = toChoice(FIELDS.language, input.language, LANGUAGES);
 	const voiceFilePath = toText(FIELDS.voiceFilePath, input.voiceFilePath, MAX_PATH_LENGTH);
 	const agentId = toInteger(FIELDS.agentId, input.agentId, 0, MAX_AGENT_ID);
@@ -139,7 +152,10 @@ export function buildQualityInspectBody(input: InspectionInput, timeZone: string
 	if (end.epochSeconds < begin.epochSeconds) {
 		throw new InvalidFieldError(FIELDS.endTime, input.endTime, `must not be before Begin Time (${begin.text})`);
 	}
-	return { language, voiceFilePath, agentId, beginTime: begin.text, endTime: end.text };
+	return {
+		body: { language, voiceFilePath, agentId, beginTime: begin.text, endTime: end.text },
+		callWindow: { from: begin.epochSeconds, to: end.epochSeconds },
+	};
 }
 
 interface WaitSettings {
@@ -163,24 +179,26 @@ function readWaitSettings(ctx: IExecuteFunctions, itemIndex: number): WaitSettin
 	};
 }
 
-/** The status of the call if the call list shows it in a final-failure state. */
-async function finalFailureOf(api: ItemApi, uuid: string, createdAtMs: number, operator: string): Promise<number | undefined> {
-	const body = (page: number) => ({
-		page,
-		limit: FAILURE_SEARCH_PAGE_SIZE,
+/**
+ * The status of the call if the call list shows it in a final-failure state. The list is narrowed to
+ * failures uploaded around the creation and made at the recording's own call time (a busy tenant at its
+ * daily cap fails every call), and read to the end: its order is not documented.
+ */
+async function finalFailureOf(api: ItemApi, uuid: string, createdAtMs: number, callWindow: Inspection['callWindow'], operator: string): Promise<number | undefined> {
+	const filter = {
 		call_types: [0, 2],
 		status: FINAL_FAILURE_STATUSES,
 		upload_from: Math.floor(createdAtMs / 1000) - UPLOAD_WINDOW_MARGIN_SECONDS,
 		upload_to: Math.floor(Date.now() / 1000) + UPLOAD_WINDOW_MARGIN_SECONDS,
+		call_from: Math.max(0, callWindow.from - CALL_WINDOW_MARGIN_SECONDS),
+		call_to: callWindow.to + CALL_WINDOW_MARGIN_SECONDS,
+	};
+	const calls = await collectPages(FAILURE_SEARCH_PAGE_SIZE * FAILURE_SEARCH_MAX_PAGES, FAILURE_SEARCH_PAGE_SIZE, async (page, limit) => {
+		const body = { page, limit, ...filter };
+		return callsOfPage((await api.call({ endpoint: ENDPOINTS.appraiseCallDetails, body, operatorUserId: operator })) as IDataObject);
 	});
-	for (let page = 1; page <= FAILURE_SEARCH_MAX_PAGES; page++) {
-		const answer = (await api.call({ endpoint: ENDPOINTS.appraiseCallDetails, body: body(page), operatorUserId: operator })) as IDataObject;
-		const calls = callsOfPage(answer).items;
-		const failed = calls.find((call) => call.call_uuid === uuid);
-		if (failed) return Number(failed.status);
-		if (calls.length < FAILURE_SEARCH_PAGE_SIZE) return undefined;
-	}
-	return undefined;
+	const failed = calls.find((call) => call.call_uuid === uuid);
+	return failed ? Number(failed.status) : undefined;
 }
 
 /**
@@ -190,6 +208,7 @@ async function finalFailureOf(api: ItemApi, uuid: string, createdAtMs: number, o
 async function waitForResult(
 	itemApi: ItemApi,
 	creation: IDataObject,
+	callWindow: Inspection['callWindow'],
 	settings: WaitSettings,
 	node: IExecuteFunctions['getNode'],
 ): Promise<IDataObject> {
@@ -212,7 +231,7 @@ async function waitForResult(
 		await sleep(Math.max(0, Math.min(settings.pollIntervalMs, deadline - Date.now())));
 		const answer = (await api.call({ endpoint: ENDPOINTS.appraiseCallCredit, body: { call_uuid: uuid } })) as unknown[];
 		if (answer.length > 0) return { ...creation, ...simplifyResult(uuid, answer) };
-		const status = settings.operatorUserId ? await finalFailureOf(api, uuid, createdAt, settings.operatorUserId) : undefined;
+		const status = settings.operatorUserId ? await finalFailureOf(api, uuid, createdAt, callWindow, settings.operatorUserId) : undefined;
 		if (status !== undefined) {
 			throw fail(`Inspection of call ${uuid} failed: status ${status} (${statusText(status)})`, `${kept} CEC reports that the inspection ended without a result.`);
 		}
@@ -230,7 +249,7 @@ export const create: Operation = {
 	description: properties,
 	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
 		const read = (name: string) => this.getNodeParameter(name, itemIndex, undefined) as unknown;
-		const body = buildQualityInspectBody(
+		const { body, callWindow } = resolveInspection(
 			{
 				language: read('language'),
 				voiceFilePath: read('voiceFilePath'),
@@ -243,7 +262,7 @@ export const create: Operation = {
 		const wait = readWaitSettings(this, itemIndex);
 		return async (api) => {
 			const creation = (await api.call({ endpoint: ENDPOINTS.qualityInspect, body })) as IDataObject;
-			return [wait ? await waitForResult(api, creation, wait, () => this.getNode()) : creation];
+			return [wait ? await waitForResult(api, creation, callWindow, wait, () => this.getNode()) : creation];
 		};
 	},
 };
