@@ -35,25 +35,6 @@ const fs = require('node:fs');
 const path = require('node:path');
 const root = process.env.DEV_ROOT;
 const h = require(path.join(root, 'scripts', 'lib', 'realN8n.js'));
-const workflow = require(path.join(root, 'examples', 'demo-workflow.json'));
-
-const OWNER = { email: 'dev@example.com', firstName: 'Dev', lastName: 'User', password: 'Dev-passw0rd' };
-
-async function setUpOwner(url) {
-	try {
-		const settings = await (await fetch(`${url}/rest/settings`)).json();
-		const um = settings?.data?.userManagement ?? {};
-		if (!um.showSetupOnFirstLoad) return 'owner already set up';
-		const r = await fetch(`${url}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(OWNER),
-		});
-		return r.ok ? `owner created: ${OWNER.email} / ${OWNER.password}` : `owner setup answered HTTP ${r.status}: set it up in the browser`;
-	} catch (e) {
-		return `could not set up the owner (${e.message}): set it up in the browser`;
-	}
-}
 
 (async () => {
 	const major = Number(process.env.DEV_N8N_MAJOR || 2);
@@ -76,28 +57,34 @@ async function setUpOwner(url) {
 	process.on('SIGTERM', () => void stop(0));
 
 	try {
-		const tgz = h.packPackage(root);
-		const n8n = await h.createInstance({ major, tgz, userFolder, timezone: process.env.DEV_TZ || 'Asia/Shanghai', logLevel: 'warn' });
-		mock = await h.startMockProcess({
-			port: Number(process.env.DEV_MOCK_PORT || 0),
-			latency: process.env.DEV_MOCK_LATENCY,
-			extraArgs: ['--lifetime-seconds', String(7 * 24 * 3600)],
+		// The same start-up as the editor check (scripts/lib/editor.js): scripts/lib/realN8n.js startDemoEditor.
+		const dev = await h.startDemoEditor({
+			major,
+			tgz: h.packPackage(root),
+			userFolder,
+			port,
+			timezone: process.env.DEV_TZ || 'Asia/Shanghai',
+			logLevel: 'warn',
+			inherit: true,
+			editorEnv: { N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'info' },
+			mock: {
+				port: Number(process.env.DEV_MOCK_PORT || 0),
+				latency: process.env.DEV_MOCK_LATENCY,
+				extraArgs: ['--lifetime-seconds', String(7 * 24 * 3600)],
+			},
+			reimportWorkflow: !!process.env.DEV_REIMPORT_WORKFLOW,
+			owner: process.env.DEV_NO_OWNER ? null : h.DEV_OWNER,
+			started: (what, handle) => {
+				if (what === 'mock') {
+					mock = handle;
+					console.log(`CEC mock: ${mock.url} (control: GET ${mock.url}/__mock/log, POST /__mock/expire-tokens, /__mock/inject)`);
+				} else editor = handle;
+			},
+			log: (line) => console.log(line),
 		});
-		console.log(`CEC mock: ${mock.url} (control: GET ${mock.url}/__mock/log, POST /__mock/expire-tokens, /__mock/inject)`);
-
-		const credId = workflow.nodes.find((n) => n.credentials?.huaweiCecApi)?.credentials.huaweiCecApi.id;
-		await n8n.importCredentials([h.mockCredential(mock, { id: credId, name: 'Huawei CEC (local mock)' })]);
-		const existing = await n8n.query('SELECT id FROM workflow_entity WHERE id = ?', [workflow.id]);
-		if (!existing.length || process.env.DEV_REIMPORT_WORKFLOW) {
-			await n8n.importWorkflow(workflow);
-			console.log(`imported workflow "${workflow.name}"`);
-		}
-
-		editor = await n8n.startEditor({ port, inherit: true, env: { N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'info' } });
-		const ownerNote = process.env.DEV_NO_OWNER ? 'owner setup skipped' : await setUpOwner(editor.url);
-		console.log(`\n  n8n ${n8n.version} editor: ${editor.url}/workflow/${workflow.id}`);
-		console.log(`  ${ownerNote}`);
-		console.log(`  credential "Huawei CEC (local mock)" -> ${mock.url}`);
+		console.log(`\n  n8n ${dev.n8n.version} editor: ${editor.url}/workflow/${dev.workflow.id}`);
+		console.log(`  ${dev.ownerNote}`);
+		console.log(`  credential "${dev.credential.name}" -> ${mock.url}`);
 		console.log(`  user folder: ${userFolder}`);
 		console.log('  Ctrl-C stops n8n and the mock.\n');
 		editor.exited.then((r) => {

@@ -1,0 +1,843 @@
+'use strict';
+/**
+ * The package as users first meet it: n8n's editor, in a real browser. Starts the CEC mock and a real n8n
+ * editor exactly as `npm run dev` does (realN8n.startDemoEditor: the packed package installed the community
+ * way, the credential "Huawei CEC (local mock)", examples/demo-workflow.json, the owner account), signs in,
+ * and drives Debian's Chromium, headless, with playwright-core. It checks, for EVERY node type of the
+ * package and EVERY resource/operation of each (a trigger: its default event), all read from the BUILT
+ * descriptions in dist/ — so nodes and operations added later are covered without touching this file:
+ *
+ *  - before the browser: every top-level parameter is shown for at least one resource/operation, and its
+ *    displayOptions name only resources and operations that exist (a display rule that never matches);
+ *  - the example workflow's canvas: every node is drawn, the package's node icons load (naturalWidth > 0);
+ *  - each node of the package in the example workflow, opened: its panel shows exactly the top-level
+ *    parameters whose displayOptions match the node's values (by label; nothing of another operation), the
+ *    Resource and Operation lists hold the description's options in its order, the panel's icon loads;
+ *  - the credential modal (the pencil beside the credential): every credential field, the icon;
+ *  - every resource/operation added from the node creator (search → the node's entry, icon loads → its
+ *    actions, each resource's in the description's order → the operation's action): the panel that opens,
+ *    as above;
+ *  - each operation's output schema, as the editor asks for it (schema preview in the next node's input
+ *    panel): GET /schemas/<type>/<version>/<resource>/<operation>.json must answer a JSON schema;
+ *  - no console error and no page error on the way (ALLOWED_CONSOLE lists the only exceptions, each with
+ *    its reason).
+ * A problem names where (node, operation, panel) and what (the missing field, the console message, ...).
+ *
+ * With `screenshots`, the same run writes docs/screenshots/: workflow.png (the example workflow's canvas)
+ * and node-<resource>-<operation>.png (the panel of each of the package's nodes in the example workflow).
+ *
+ * CLI (after `npm run build`):
+ *   node scripts/lib/editor.js                     # check in n8n 2.x; exit 1 and a list of problems if any
+ *   node scripts/lib/editor.js --major 1           # ... in n8n 1.x (--major 2,1 for both)
+ *   node scripts/lib/editor.js --screenshots       # check in n8n 2.x and refresh docs/screenshots/*.png
+ *   node scripts/lib/editor.js --install-deps      # only: apt-get install chromium when it is missing
+ * Env: CEC_CHROMIUM (browser binary, default /usr/bin/chromium), CEC_E2E_KEEP=1 keeps the n8n user folder
+ *      (and a failure.png), CEC_EDITOR_HEADED=1 shows the browser (needs a display), CEC_E2E_DEBUG=1 prints
+ *      every step with its time.
+ *
+ * Library: const r = await require('./scripts/lib/editor').runEditorCheck({ major: 2, tgz });
+ *          r.problems → [{ where, message }], formatReport(r) → text. test/e2e/editor.test.ts runs it.
+ */
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const realN8n = require('./realN8n');
+
+const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+/**
+ * What a headless Chromium needs on these machines. Without the background-networking flags Chromium keeps
+ * trying Google's hosts, which the closed network refuses. Playwright adds --headless and a fresh, empty
+ * --user-data-dir of its own for every launch (it refuses one in args).
+ */
+const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	// Small /dev/shm in containers and CI makes Chromium crash while painting large pages.
+	'--disable-dev-shm-usage',
+];
+const VIEWPORT = { width: 1440, height: 900 };
+const PANEL_SCREENSHOT_VIEWPORT = { width: 1440, height: 1180 };
+/** Entry n8n itself appends to Resource and Operation when the node's credential can drive an HTTP Request node. */
+const N8N_CUSTOM_API_CALL = 'Custom API Call';
+const SCREENSHOTS_DIR = path.join(realN8n.REPO_ROOT, 'docs', 'screenshots');
+
+/**
+ * Console messages that do not count as problems. Each names the n8n line it was seen in and why it has
+ * nothing to do with this package. `test(msg, origin)` gets msg = { text, url (of a failed load), step }.
+ */
+const ALLOWED_CONSOLE = [
+	{
+		reason:
+			'n8n itself reaches out to the internet, which these machines and CI do not have: the node creator asks ' +
+			'registry.npmjs.org about the community package (both lines), n8n 1.x asks api.n8n.io for banners',
+		test: (m) => /^Failed to load resource/.test(m.text) && /^https:\/\/(registry\.npmjs\.org|api\.n8n\.io)\//.test(m.url ?? ''),
+	},
+	{
+		reason: 'n8n 1.x logs its failed banner fetch (api.n8n.io, no internet: see the first entry) once more, in its own words',
+		test: (m) => /^Failed to fetch dynamic banners: .*Can't connect to n8n/.test(m.text),
+	},
+	{
+		reason:
+			"n8n 1.x's AI assistant asks a licensed endpoint (/rest/ai/sessions/metadata); the community edition answers 403 " +
+			'"Plan lacks license for this feature", and logs it',
+		test: (m, origin) =>
+			(/status of 403/.test(m.text) && m.url === `${origin}/rest/ai/sessions/metadata`) ||
+			/^Failed to fetch sessions metadata: .*Plan lacks license/.test(m.text),
+	},
+	{
+		reason:
+			"opening a node makes n8n ask for the output schema of the node before it (schema preview); n8n's own nodes " +
+			'(e.g. the Manual Trigger a new node is attached to in 1.x) ship none and answer 404. A 404 for one of THIS package\'s ' +
+			'nodes is not allowed (and is also checked directly, per operation)',
+		test: (m, origin) => /status of 404/.test(m.text) && /^\/schemas\/(n8n-nodes-base|@n8n\/n8n-nodes-langchain)\./.test((m.url ?? '').slice(origin.length)) && m.url.startsWith(origin),
+	},
+	{
+		reason: 'n8n 1.x asks for the last successful execution of the opened workflow: 404 while it has never run',
+		test: (m, origin) => /status of 404/.test(m.text) && /\/rest\/workflows\/[^/]+\/executions\/last-successful$/.test(m.url ?? '') && m.url.startsWith(origin),
+	},
+];
+
+const debug = (...args) => {
+	if (process.env.CEC_E2E_DEBUG) console.error('[editor]', ...args);
+};
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
+/* ------------------------------------------------------------------ Chromium (Debian's package) */
+
+function commandPath(name) {
+	const r = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
+	return r.status === 0 ? r.stdout.trim() : null;
+}
+
+/** The Chromium binary to drive: $CEC_CHROMIUM, /usr/bin/chromium, or `chromium` on PATH; null if none. */
+function findChromium() {
+	const explicit = process.env.CEC_CHROMIUM;
+	if (explicit) return fs.existsSync(explicit) ? explicit : null;
+	if (fs.existsSync(DEFAULT_CHROMIUM)) return DEFAULT_CHROMIUM;
+	return commandPath('chromium');
+}
+
+/**
+ * Installs Debian's `chromium` when no Chromium is found (non-interactive apt; as root, or through
+ * passwordless sudo), like scripts/lib/queueMode.js does for PostgreSQL and Redis. A machine that has it
+ * skips apt. Returns { chromium, version, installed: [packages], durationMs }.
+ */
+function ensureChromium({ log = (m) => process.stderr.write(`[editor] ${m}\n`) } = {}) {
+	const started = Date.now();
+	const installed = [];
+	if (!findChromium()) {
+		if (process.env.CEC_CHROMIUM) throw new Error(`CEC_CHROMIUM=${process.env.CEC_CHROMIUM} does not exist`);
+		if (!commandPath('apt-get')) throw new Error('Chromium is missing and there is no apt-get to install it: install Chromium, or set CEC_CHROMIUM');
+		let prefix = [];
+		if (!isRoot()) {
+			if (commandPath('sudo') && spawnSync('sudo', ['-n', 'true']).status === 0) prefix = ['sudo', '-n', '--preserve-env=DEBIAN_FRONTEND'];
+			else throw new Error('Chromium is missing: run as root, or first: sudo apt-get install -y chromium');
+		}
+		const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+		const apt = (args) => {
+			const cmd = [...prefix, 'apt-get', '-o', 'DPkg::Lock::Timeout=300', ...args];
+			log(cmd.join(' '));
+			const r = spawnSync(cmd[0], cmd.slice(1), { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+			if (r.status !== 0) throw new Error(`${cmd.join(' ')} failed (exit ${r.status}):\n${`${r.stdout}\n${r.stderr}`.slice(-4000)}`);
+		};
+		apt(['update', '-q']);
+		apt(['install', '-y', '-q', '-o', 'Dpkg::Options::=--force-confdef', '-o', 'Dpkg::Options::=--force-confold', 'chromium']);
+		installed.push('chromium');
+	}
+	const chromium = findChromium();
+	if (!chromium) throw new Error('no Chromium binary after installing `chromium` (looked at /usr/bin/chromium and PATH)');
+	const v = spawnSync(chromium, ['--version'], { encoding: 'utf8' });
+	const version = (v.stdout || '').trim();
+	if (installed.length) log(`installed ${installed.join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${version}`);
+	return { chromium, version, installed, durationMs: Date.now() - started };
+}
+
+/* ------------------------------------------------------------------ what the description says */
+
+/** n8n-workflow as the project has it (the editor evaluates displayOptions with the same rules). */
+function loadWorkflowLib(root) {
+	return require(require.resolve('n8n-workflow', { paths: [root] }));
+}
+
+/** The package's built node types and credential types (package.json "n8n" → dist files), instantiated. */
+function loadPackageTypes(root = realN8n.REPO_ROOT) {
+	const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+	const instances = (files) =>
+		(files || []).flatMap((rel) => {
+			const file = path.join(root, rel);
+			if (!fs.existsSync(file)) throw new Error(`${file} does not exist: run \`npm run build\` first`);
+			delete require.cache[require.resolve(file)];
+			return Object.values(require(file))
+				.filter((v) => typeof v === 'function')
+				.map((Type) => new Type());
+		});
+	return {
+		packageName: pkg.name,
+		nodes: instances(pkg.n8n?.nodes).filter((n) => n.description),
+		credentials: instances(pkg.n8n?.credentials).filter((c) => c.name && Array.isArray(c.properties)),
+	};
+}
+
+const LABEL_LESS_TYPES = new Set(['notice', 'callout', 'button']);
+const NOT_RENDERED_TYPES = new Set(['hidden']);
+const latestVersion = (description) => (Array.isArray(description.version) ? Math.max(...description.version) : description.version ?? 1);
+const optionNames = (property) => (property?.options || []).map((o) => o.name);
+
+/**
+ * What the panel of a node of this type must show for parameter values `values` (n8n's own defaults are
+ * filled in): the top-level parameters displayed (by n8n-workflow's displayParameter, the rules the editor
+ * uses) and the labels that must NOT be there (parameters of other operations).
+ */
+function panelExpectation(nw, description, values) {
+	const node = { typeVersion: latestVersion(description), parameters: {} };
+	const full = nw.NodeHelpers.getNodeParameters(description.properties, values, true, false, node, description) || {};
+	node.parameters = full;
+	const rendered = description.properties.filter((p) => !NOT_RENDERED_TYPES.has(p.type));
+	const shown = rendered.filter((p) => nw.NodeHelpers.displayParameter(full, p, node, description));
+	const shownLabels = new Set(shown.map((p) => p.displayName));
+	const absent = rendered.filter((p) => !shown.includes(p) && !shownLabels.has(p.displayName));
+	const byName = (name) => shown.find((p) => p.name === name);
+	return {
+		values: full,
+		shown: shown.map((p) => ({ name: p.name, displayName: p.displayName, type: p.type })),
+		absent: [...new Map(absent.map((p) => [p.displayName, { name: p.name, displayName: p.displayName, type: p.type }])).values()],
+		resourceOptions: optionNames(byName('resource')),
+		operationOptions: optionNames(byName('operation')),
+	};
+}
+
+/**
+ * Every resource/operation of the node type (one entry for a node without them, e.g. a trigger), with the
+ * panel each must show when the node is added for it, and the static problems (a parameter shown for no
+ * operation; displayOptions naming a resource or an operation that does not exist). Entries:
+ * { key ('<node name>/<resource>/<operation>'), title ('<Node> › <Resource> → <Operation>'), resource,
+ *   operation, action (its text in the node creator), shown, absent, resourceOptions, operationOptions }.
+ */
+function describeOperations(nw, description) {
+	const props = description.properties;
+	const resourceProp = props.find((p) => p.name === 'resource' && p.type === 'options');
+	const resources = resourceProp ? resourceProp.options.map((o) => ({ value: o.value, name: o.name })) : [{ value: undefined, name: '' }];
+	const operations = [];
+	for (const resource of resources) {
+		const base = resource.value === undefined ? {} : { resource: resource.value };
+		const atResource = panelExpectation(nw, description, base);
+		const node = { typeVersion: latestVersion(description), parameters: atResource.values };
+		const opProp = props.find(
+			(p) => p.name === 'operation' && p.type === 'options' && nw.NodeHelpers.displayParameter(atResource.values, p, node, description),
+		);
+		for (const op of opProp ? opProp.options : [{ value: undefined, name: '' }]) {
+			const values = op.value === undefined ? base : { ...base, operation: op.value };
+			const expectation = panelExpectation(nw, description, values);
+			// n8n lists a trigger's events as its actions in the node creator: "On <event>" per option of its
+			// top-level `event`/`events` parameter; picking one sets that parameter.
+			const eventProp = !resourceProp && !opProp && (description.group || []).includes('trigger')
+				? props.find((p) => ['event', 'events'].includes(p.name) && ['options', 'multiOptions'].includes(p.type))
+				: undefined;
+			const triggerActions = eventProp ? eventProp.options.map((o) => ({ text: `On ${o.name}`, param: eventProp.name, value: o.value })) : undefined;
+			const defaultEvent = eventProp ? [expectation.values[eventProp.name]].flat()[0] : undefined;
+			operations.push({
+				key: [description.name, resource.value, op.value].filter((v) => v !== undefined).join('/'),
+				resource: resource.value,
+				resourceName: resource.name,
+				operation: op.value,
+				operationName: op.name,
+				action: triggerActions ? (triggerActions.find((a) => a.value === defaultEvent) || triggerActions[0]).text : op.action || op.name,
+				triggerActions,
+				title: resource.name || op.name ? `${description.displayName} › ${[resource.name, op.name].filter(Boolean).join(' → ')}` : description.displayName,
+				...expectation,
+			});
+		}
+	}
+
+	const problems = [];
+	const shownSomewhere = new Set(operations.flatMap((o) => o.shown.map((p) => p.name)));
+	const resourceValues = new Set(resources.map((r) => r.value));
+	const operationValues = new Set(props.filter((p) => p.name === 'operation').flatMap((p) => (p.options || []).map((o) => o.value)));
+	for (const p of props) {
+		if (NOT_RENDERED_TYPES.has(p.type)) continue;
+		const label = `"${p.displayName}" (${p.name})`;
+		if (!shownSomewhere.has(p.name)) {
+			problems.push({ where: `${description.displayName} (description)`, message: `parameter ${label} is shown for no resource/operation: its displayOptions never match (${JSON.stringify(p.displayOptions)})` });
+		}
+		for (const [key, known] of [
+			['resource', resourceValues],
+			['operation', operationValues],
+		]) {
+			for (const mode of ['show', 'hide']) {
+				const listed = p.displayOptions?.[mode]?.[key];
+				if (!Array.isArray(listed) || (key === 'resource' && !resourceProp)) continue;
+				const unknown = listed.filter((v) => typeof v !== 'object' && !known.has(v));
+				if (unknown.length) {
+					problems.push({ where: `${description.displayName} (description)`, message: `parameter ${label}: displayOptions.${mode}.${key} names ${unknown.map((v) => JSON.stringify(v)).join(', ')}, which is no ${key} of the node` });
+				}
+			}
+		}
+	}
+	return { resourceOptions: resources.map((r) => r.name).filter(Boolean), operations, problems };
+}
+
+/**
+ * describeOperations of every node type of the package (built), each entry with its full node type
+ * (`<package>.<name>`) and description. Resolves { operations, problems }.
+ */
+function packageOperations(root = realN8n.REPO_ROOT, { nw = loadWorkflowLib(root), types = loadPackageTypes(root) } = {}) {
+	const operations = [];
+	const problems = [];
+	for (const { description } of types.nodes) {
+		const described = describeOperations(nw, description);
+		problems.push(...described.problems);
+		operations.push(...described.operations.map((o) => ({ ...o, nodeType: `${types.packageName}.${description.name}`, description })));
+	}
+	return { operations, problems };
+}
+
+/** The credential modal's expectation: every non-hidden credential field displayed for `data`. */
+function credentialExpectation(nw, credentialType, data = {}) {
+	const values = nw.NodeHelpers.getNodeParameters(credentialType.properties, data, true, false, null, null) || {};
+	return credentialType.properties
+		.filter((p) => !NOT_RENDERED_TYPES.has(p.type))
+		.filter((p) => nw.NodeHelpers.displayParameter(values, p, null, null))
+		.map((p) => ({ name: p.name, displayName: p.displayName, type: p.type }));
+}
+
+/* ------------------------------------------------------------------ the browser part */
+
+/** Everything visible in the page that the checks read, in one round trip. */
+async function readLabels(scope) {
+	return await scope.evaluate((root) => {
+		const out = [];
+		for (const label of root.querySelectorAll('label.n8n-input-label')) {
+			if (!label.checkVisibility()) continue;
+			const titleEl = label.querySelector('.n8n-text');
+			const text = (titleEl ? titleEl.textContent : label.textContent).replace(/\s+/g, ' ').trim().replace(/\s*\*$/, '').trim();
+			let depth = 0;
+			for (let e = label.parentElement; e && e !== root; e = e.parentElement) {
+				if (e.classList.contains('parameter-item')) depth++;
+			}
+			out.push({ for: label.getAttribute('for'), text, depth });
+		}
+		return out;
+	});
+}
+
+async function readVisibleText(scope) {
+	return await scope.evaluate((root) => root.innerText || '');
+}
+
+/** Icon <img>s of this package inside `scope` (CSS selector, '' = whole page), once all loaded or failed, or after timeoutMs. */
+async function iconImages(page, scopeSelector, packageName, { timeoutMs = 10000, exclude = '' } = {}) {
+	const read = () =>
+		page.evaluate(
+			({ scopeSelector, marker, exclude }) => {
+				const roots = scopeSelector ? [...document.querySelectorAll(scopeSelector)] : [document];
+				const imgs = roots.flatMap((r) => [...r.querySelectorAll('img')]);
+				return imgs
+					.filter((i) => (i.currentSrc || i.src || '').includes(marker))
+					.filter((i) => !exclude || !i.closest(exclude))
+					.filter((i) => i.checkVisibility())
+					.map((i) => ({ src: i.currentSrc || i.src, complete: i.complete, naturalWidth: i.naturalWidth }));
+			},
+			{ scopeSelector, marker: `/icons/${packageName}/`, exclude },
+		);
+	const deadline = Date.now() + timeoutMs;
+	let imgs = await read();
+	// Until every image has loaded or failed (complete with naturalWidth 0 = broken: no use waiting longer).
+	while (Date.now() < deadline && (imgs.length === 0 || imgs.some((i) => !i.complete))) {
+		await sleep(200);
+		imgs = await read();
+	}
+	return imgs;
+}
+
+function iconProblems(imgs, what) {
+	if (imgs.length === 0) return [`no icon image of the package in ${what}`];
+	return imgs.filter((i) => !(i.naturalWidth > 0)).map((i) => `icon in ${what} did not load (naturalWidth ${i.naturalWidth}, complete ${i.complete}): ${i.src}`);
+}
+
+function listProblems(what, rendered, expected) {
+	let list = rendered;
+	let custom = false;
+	if (list[list.length - 1] === N8N_CUSTOM_API_CALL && !expected.includes(N8N_CUSTOM_API_CALL)) {
+		list = list.slice(0, -1);
+		custom = true;
+	}
+	const same = list.length === expected.length && list.every((v, i) => v === expected[i]);
+	return {
+		custom,
+		problems: same ? [] : [`the ${what} list shows ${JSON.stringify(rendered)}; the description gives ${JSON.stringify(expected)}${custom ? ` (+ n8n's "${N8N_CUSTOM_API_CALL}")` : ''}`],
+	};
+}
+
+/**
+ * Drives the editor. `ctx`: { page, url, owner, workflow, packageName, operations (describeOperations of
+ * every node type of the package, each entry with its nodeType and description), credentialTypes,
+ * credential, nw, extraExpectations, screenshotsDir, probe }.
+ * Records into `report` (problems, notes, checked, screenshots, timings).
+ */
+async function driveEditor(ctx, report) {
+	const { page, url, workflow, packageName } = ctx;
+	const nodeTypes = [...new Map(ctx.operations.map((o) => [o.nodeType, o.description])).entries()];
+	const origin = new URL(url).origin;
+	const t0 = Date.now();
+	const mark = (name) => (report.timings[name] = Date.now() - t0);
+	const state = { step: 'sign-in' };
+	const problem = (message, where = state.step) => {
+		if (!report.problems.some((p) => p.where === where && p.message === message)) report.problems.push({ where, message });
+	};
+	const note = (text) => report.notes.includes(text) || report.notes.push(text);
+	const step = (name) => {
+		state.step = name;
+		debug(`${((Date.now() - t0) / 1000).toFixed(1)} s: ${name}`);
+	};
+
+	// The editor's own request (useSchemaPreview): /schemas/<type>/<x.y.z>[/<resource>][/<operation>].json.
+	const schemaPathOf = (op) => `/${['schemas', op.nodeType, padVersion(latestVersion(op.description)), op.resource, op.operation].filter(Boolean).join('/')}.json`;
+	const schemaPaths = new Set(ctx.operations.map(schemaPathOf));
+	page.on('console', (msg) => {
+		if (msg.type() !== 'error') return;
+		const m = { text: msg.text(), url: msg.location()?.url || '', step: state.step };
+		const allowed = ALLOWED_CONSOLE.find((a) => a.test(m, origin));
+		if (allowed) report.allowedConsole.push({ ...m, reason: allowed.reason });
+		else if (/status of 404/.test(m.text) && schemaPaths.has(m.url.slice(origin.length))) {
+			// The schema preview of an earlier node of this package: the output-schema check below reports the
+			// missing file once per operation, so this is not listed a second time.
+			report.schemaConsole404.push(m);
+		} else problem(`console error: ${m.text}${m.url && !m.text.includes(m.url) ? ` (${m.url})` : ''}`, m.step);
+	});
+	page.on('pageerror', (error) => problem(`page error: ${error.stack || error.message}`));
+
+	const timeouts = { long: 90000, short: 10000 };
+	const tid = (id) => `[data-test-id="${id}"]`;
+	const NDV = `${tid('ndv')}, ${tid('ndv-modal')}`;
+
+	/*
+	 * Sign in: POST /rest/login from the browser's own context, so the n8n-auth cookie lands in the browser,
+	 * then open the example workflow. Not through the sign-in form: on the form's in-app navigation n8n logs
+	 * errors of its own that have nothing to do with a node (checked with a workflow without this package's
+	 * nodes): 2.41.1 "injectNDVStore() was accessed without an active workflow document store" (with
+	 * ?redirect=/workflow/<id>), 1.123.81 "Cannot read properties of undefined (reading 'enabled')" in its
+	 * version check; and its first GET /rest/login answers 401.
+	 */
+	step('sign-in');
+	const loginAnswer = await page.context().request.post(`${url}/rest/login`, {
+		data: { emailOrLdapLoginId: ctx.owner.email, password: ctx.owner.password },
+		timeout: timeouts.long,
+	});
+	if (!loginAnswer.ok()) throw new Error(`POST /rest/login answered HTTP ${loginAnswer.status()}: ${(await loginAnswer.text()).slice(0, 500)}`);
+	mark('signedIn');
+
+	/* The canvas of the example workflow. */
+	step('example workflow canvas');
+	await page.goto(`${url}/workflow/${workflow.id}`, { timeout: timeouts.long });
+	await page.locator(tid('canvas-node')).first().waitFor({ timeout: timeouts.long });
+	await page.locator(tid('node-creator-plus-button')).first().waitFor({ timeout: timeouts.long });
+	const canvasNames = await page.locator(tid('canvas-node')).evaluateAll((els) => els.map((e) => e.getAttribute('data-node-name')));
+	for (const n of workflow.nodes) {
+		if (!canvasNames.includes(n.name)) problem(`node "${n.name}" is not drawn on the canvas (drawn: ${JSON.stringify(canvasNames)})`);
+	}
+	const ours = workflow.nodes.filter((n) => nodeTypes.some(([type]) => type === n.type));
+	for (const type of new Set(ours.map((n) => n.type))) {
+		for (const p of iconProblems(await iconImages(page, `${tid('canvas-node')}[data-node-type="${type}"]`, packageName), `the canvas (${type})`)) problem(p);
+	}
+	mark('canvas');
+	if (ctx.screenshotsDir) {
+		await sleep(1000); // the canvas fades in
+		report.screenshots.push(await shoot(page, ctx.screenshotsDir, 'workflow.png'));
+	}
+
+	const closeNdv = async () => {
+		for (let i = 0; i < 3 && (await page.locator(NDV).first().isVisible()); i++) {
+			const close = page.locator(`${tid('ndv-close-button')}, ${tid('back-to-canvas')}`).first();
+			if (await close.isVisible()) await close.click();
+			else await page.keyboard.press('Escape');
+			await page.locator(NDV).first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+		}
+	};
+
+	/** Options of the Resource/Operation select of the open panel, in the order shown. */
+	const readSelectOptions = async (paramName) => {
+		const input = page.locator(NDV).locator(tid(`parameter-input-${paramName}`)).first();
+		await input.click();
+		const items = page.locator('.el-select-dropdown__item:visible, [role="option"]:visible');
+		await items.first().waitFor({ timeout: 5000 });
+		const names = await items.evaluateAll((els) =>
+			els.map((e) => (e.querySelector('.option-headline') || e).textContent.replace(/\s+/g, ' ').trim()),
+		);
+		await page.keyboard.press('Escape');
+		await items.first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+		return names;
+	};
+
+	/** Checks the open panel against `expect` (panelExpectation + extra labels). */
+	const checkPanel = async (op, expect, where) => {
+		state.step = where;
+		const params = page.locator(NDV).locator(tid('node-parameters')).first();
+		await params.waitFor({ timeout: timeouts.short });
+		const wanted = [...expect.shown, ...(ctx.extraExpectations?.[op.key] || []).map((displayName) => ({ name: '(extra)', displayName, type: 'string' }))];
+		const labelled = wanted.filter((p) => !LABEL_LESS_TYPES.has(p.type));
+		const textual = wanted.filter((p) => LABEL_LESS_TYPES.has(p.type));
+		// Fields render in one go, but give slow machines a few seconds before calling one missing.
+		let labels = [];
+		let text = '';
+		const deadline = Date.now() + 4000;
+		for (;;) {
+			labels = (await readLabels(params)).filter((l) => l.depth <= 1);
+			text = textual.length ? await readVisibleText(params) : '';
+			const missing = labelled.filter((p) => !labels.some((l) => l.text === p.displayName)).concat(textual.filter((p) => !text.includes(p.displayName)));
+			if (!missing.length || Date.now() > deadline) break;
+			await sleep(250);
+		}
+		for (const p of labelled) {
+			if (!labels.some((l) => l.text === p.displayName)) {
+				problem(`field "${p.displayName}" (${p.name}) is not shown; the panel shows ${JSON.stringify(labels.map((l) => l.text))}`, where);
+			}
+		}
+		for (const p of textual) if (!text.includes(p.displayName)) problem(`${p.type} "${p.displayName}" (${p.name}) is not shown`, where);
+		for (const p of expect.absent) {
+			const shownAnyway = LABEL_LESS_TYPES.has(p.type) ? text.includes(p.displayName) : labels.some((l) => l.text === p.displayName);
+			if (shownAnyway) problem(`field "${p.displayName}" (${p.name}) of another resource/operation is shown`, where);
+		}
+		for (const p of iconProblems(await iconImages(page, NDV, packageName), 'the node panel')) problem(p, where);
+		if (expect.resourceOptions.length) {
+			const r = listProblems('Resource', await readSelectOptions('resource'), expect.resourceOptions);
+			r.problems.forEach((m) => problem(m, where));
+			if (r.custom) report.customApiCall = true;
+		}
+		if (expect.operationOptions.length) {
+			const r = listProblems('Operation', await readSelectOptions('operation'), expect.operationOptions);
+			r.problems.forEach((m) => problem(m, where));
+			if (r.custom) report.customApiCall = true;
+		}
+		report.checked.push(where);
+	};
+
+	/* The example workflow's nodes of this package, as imported; the credential modal from the first one. */
+	let credentialChecked = false;
+	for (const node of ours) {
+		const op = ctx.operations.find((o) => o.nodeType === node.type && o.resource === node.parameters.resource && o.operation === node.parameters.operation);
+		const where = `"${node.name}" (${op ? op.title : 'unknown operation'}) in the example workflow`;
+		step(where);
+		if (!op) {
+			problem(`its resource/operation ${node.parameters.resource}/${node.parameters.operation} is not in the node's description`);
+			continue;
+		}
+		await page.locator(`${tid('canvas-node')}[data-node-name="${node.name}"]`).dblclick();
+		await page.locator(NDV).locator(tid('node-parameters')).first().waitFor({ timeout: timeouts.short });
+		const expect = panelExpectation(ctx.nw, op.description, node.parameters);
+		if (ctx.screenshotsDir) {
+			// Tall enough for every field of the panel, additional fields and options included.
+			await page.setViewportSize(PANEL_SCREENSHOT_VIEWPORT);
+			await sleep(700);
+			const name = op.resource !== undefined ? [op.resource, op.operation] : [op.description.name];
+			report.screenshots.push(await shoot(page, ctx.screenshotsDir, `node-${name.filter((v) => v !== undefined).map(kebab).join('-')}.png`));
+			await page.setViewportSize(VIEWPORT);
+		}
+		await checkPanel(op, expect, where);
+		if (!credentialChecked && ctx.credential) {
+			credentialChecked = true;
+			await checkCredentialModal(ctx, report, { page, problem, step, tid, timeouts });
+			state.step = where;
+		}
+		await closeNdv();
+	}
+	mark('exampleNodes');
+
+	/* Every resource/operation of every node type, added from the node creator. */
+	for (const op of ctx.operations) {
+		const { description } = op;
+		const where = `${op.title} (added from the node creator)`;
+		step(where);
+		// What the editor asks when a node after this one is opened (schema preview: the output's fields, to map
+		// them before the node has run), and what it accepts. Asked here directly, so every operation is covered.
+		const schemaPath = schemaPathOf(op);
+		// Through the browser's context (its cookie), not the page: a failed fetch in the page would also log.
+		const schemaAnswer = await page.context().request.get(`${url}${schemaPath}`);
+		let schemaOk = false;
+		try {
+			const json = JSON.parse(await schemaAnswer.text());
+			schemaOk = !!json && typeof json === 'object' && 'type' in json && !!json.properties && Object.keys(json.properties).length > 0;
+		} catch {
+			/* not JSON */
+		}
+		if (schemaAnswer.status() !== 200 || !schemaOk) {
+			const file = `__schema__/${['v' + padVersion(latestVersion(description)), op.resource, op.operation].filter(Boolean).join('/')}.json`;
+			problem(
+				`no output schema: n8n's editor asks GET ${schemaPath} (to preview this node's output fields in the next node's input panel ` +
+					`before it has run) and gets HTTP ${schemaAnswer.status()}${schemaAnswer.status() === 200 ? ' without a JSON schema with properties' : ''}, ` +
+					`logged as a console error; n8n serves it from ${file} beside the node's .node.js`,
+			);
+		}
+		await page.locator(tid('node-creator-plus-button')).first().click();
+		const search = page.locator(`${tid('node-creator-search-bar')} input, input${tid('node-creator-search-bar')}`).first();
+		await search.fill(description.displayName);
+		const creator = page.locator(tid('node-creator'));
+		const itemNames = creator.locator(tid('node-creator-item-name'));
+		// n8n lists a node and its trigger as one entry, named after the node without " Trigger".
+		const names = [...new Set([description.displayName, description.displayName.replace(/ Trigger$/, '')])];
+		const item = itemNames.filter({ hasText: new RegExp(`^\\s*(${names.map(escapeRegExp).join('|')})\\s*$`) }).first();
+		await item.waitFor({ timeout: timeouts.short }).catch(() => {});
+		if (!(await item.isVisible())) {
+			problem(`searching "${description.displayName}" in the node creator does not list the node (listed: ${JSON.stringify(await texts(itemNames))})`);
+			await page.keyboard.press('Escape');
+			continue;
+		}
+		const shownDescription = (await item.locator('xpath=ancestor::*[@data-test-id="item-iterator-item"][1]').locator(tid('node-creator-item-description')).allInnerTexts().catch(() => []))[0]?.trim();
+		if (shownDescription && shownDescription !== description.description) {
+			note(`the node creator lists "${(await item.innerText()).trim()}" with the description "${shownDescription}", not ${description.displayName}'s own ("${description.description}")`);
+		}
+		for (const p of iconProblems(await iconImages(page, tid('node-creator'), packageName), 'the node creator')) problem(p);
+		await item.click();
+		const panel = page.locator(NDV).locator(tid('node-parameters')).first();
+		/** Picks `text` among the creator's entries after checking that `expected` are all listed, in order. */
+		const pickAction = async (expected, text, what) => {
+			const lower = (t) => t.toLowerCase();
+			await itemNames.filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`, 'i') }).first().waitFor({ timeout: timeouts.short }).catch(() => {});
+			const shown = await texts(itemNames);
+			const order = shown.filter((a) => expected.map(lower).includes(lower(a)));
+			if (JSON.stringify(order.map(lower)) !== JSON.stringify(expected.map(lower))) {
+				problem(`the node creator lists the ${what} ${JSON.stringify(order)}; the description gives ${JSON.stringify(expected)} (all shown: ${JSON.stringify(shown)})`);
+			}
+			const action = itemNames.filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`, 'i') }).first();
+			if (!(await action.isVisible())) {
+				problem(`the node creator has no entry "${text}" (shown: ${JSON.stringify(shown)})`);
+				await page.keyboard.press('Escape');
+				return false;
+			}
+			await action.click();
+			await panel.waitFor({ timeout: timeouts.short });
+			return true;
+		};
+		if (op.triggerActions) {
+			// The node's entry shows its actions and, under "Triggers", its events: expand that if collapsed.
+			const first = itemNames.filter({ hasText: new RegExp(`^\\s*${escapeRegExp(op.triggerActions[0].text)}\\s*$`, 'i') }).first();
+			const category = creator.locator(tid('node-creator-category-item')).filter({ hasText: /^\s*Triggers\b/ }).first();
+			await Promise.race([first.waitFor({ timeout: timeouts.short }), category.waitFor({ timeout: timeouts.short }), panel.waitFor({ timeout: timeouts.short })]).catch(() => {});
+			if (!(await first.isVisible()) && (await category.isVisible())) await category.click();
+			if (!(await panel.isVisible()) && !(await pickAction(op.triggerActions.map((a) => a.text), op.action, 'trigger events'))) continue;
+		} else if (op.operation === undefined) {
+			// A node without operations is added as soon as it is picked.
+			if (!(await panel.waitFor({ timeout: timeouts.short }).then(() => true, () => false))) {
+				problem(`picking the node in the node creator opens no panel (the creator shows ${JSON.stringify(await texts(itemNames))})`);
+				await page.keyboard.press('Escape');
+				continue;
+			}
+		} else {
+			const sameResource = ctx.operations.filter((o) => o.nodeType === op.nodeType && o.resource === op.resource).map((o) => o.action);
+			if (!(await pickAction(sameResource, op.action, `${op.resourceName || ''} actions`))) continue;
+		}
+		await checkPanel(op, op, where);
+		await closeNdv();
+	}
+	mark('operations');
+
+	if (ctx.probe) {
+		step('probe');
+		await ctx.probe({ page, report });
+		await sleep(200);
+	}
+	step('done');
+}
+
+async function checkCredentialModal(ctx, report, { page, problem, step, tid, timeouts }) {
+	const type = ctx.credentialTypes.find((c) => c.name === ctx.credential.type);
+	const where = `credential modal "${ctx.credential.name}" (${type ? type.displayName : ctx.credential.type})`;
+	step(where);
+	if (!type) {
+		problem(`credential type ${ctx.credential.type} is not in the package`);
+		return;
+	}
+	await page.locator(tid('credential-edit-button')).first().click();
+	const modal = page.locator(tid('editCredential-modal')).first();
+	await modal.waitFor({ timeout: timeouts.short });
+	const expected = credentialExpectation(ctx.nw, type, ctx.credential.data);
+	const extra = (ctx.extraExpectations?.[`credential:${type.name}`] || []).map((displayName) => ({ name: '(extra)', displayName, type: 'string' }));
+	let labels = [];
+	const deadline = Date.now() + 4000;
+	for (;;) {
+		labels = await readLabels(modal);
+		if ([...expected, ...extra].every((p) => labels.some((l) => l.text === p.displayName)) || Date.now() > deadline) break;
+		await sleep(250);
+	}
+	for (const p of [...expected, ...extra]) {
+		if (!labels.some((l) => l.text === p.displayName)) problem(`credential field "${p.displayName}" (${p.name}) is not shown; the modal shows ${JSON.stringify(labels.map((l) => l.text))}`, where);
+	}
+	for (const p of iconProblems(await iconImages(page, tid('editCredential-modal'), ctx.packageName), 'the credential modal')) problem(p, where);
+	report.checked.push(where);
+	await page.keyboard.press('Escape');
+	await modal.waitFor({ state: 'hidden', timeout: 5000 }).catch(async () => {
+		await page.locator(`${tid('editCredential-modal')} .el-dialog__headerbtn, ${tid('editCredential-modal')} [aria-label="Close"]`).first().click().catch(() => {});
+		await modal.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => problem('the credential modal does not close', where));
+	});
+}
+
+/** The trimmed inner texts of a locator's elements. */
+const texts = async (locator) => (await locator.allInnerTexts()).map((t) => t.trim());
+/** n8n's path segment for a node version: 1 → 1.0.0, 1.1 → 1.1.0. */
+const padVersion = (version) => String(version).split('.').concat(['0', '0']).slice(0, 3).join('.');
+const kebab = (s) => String(s).replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase();
+const escapeRegExp = (s) => String(s).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+async function shoot(page, dir, name) {
+	fs.mkdirSync(dir, { recursive: true });
+	const file = path.join(dir, name);
+	await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+	return file;
+}
+
+/* ------------------------------------------------------------------ the whole run */
+
+/**
+ * Starts mock + n8n editor as `npm run dev` does (in a temporary user folder), runs the checks in headless
+ * Chromium, stops everything (also on failure) and resolves the report:
+ *   { major, version, chromium, problems: [{ where, message }], checked: [where], allowedConsole, notes,
+ *     screenshots: [file], timings: { startMs, browserMs, totalMs, ... } }
+ * Options: { major (2|1), root, tgz (default: npm pack of root, which must be built), screenshots (bool) or
+ * screenshotsDir, extraExpectations ({ 'resource/operation': ['Label', ...], 'credential:<type>': [...] }:
+ * labels that must ALSO be shown — a way to prove that a missing field is reported), probe (async
+ * ({ page, report }) run at the end in the same page), log }.
+ */
+async function runEditorCheck({ major = 2, root = realN8n.REPO_ROOT, tgz, screenshots = false, screenshotsDir, extraExpectations = {}, probe, log = () => {} } = {}) {
+	const started = Date.now();
+	const report = { major, version: realN8n.VERSIONS[major], problems: [], checked: [], allowedConsole: [], schemaConsole404: [], notes: [], screenshots: [], timings: {} };
+	const { chromium: browserPath, version: browserVersion } = ensureChromium({ log });
+	report.chromium = browserVersion;
+	const { chromium, selectors } = require(require.resolve('playwright-core', { paths: [root] }));
+	selectors.setTestIdAttribute('data-test-id');
+
+	const nw = loadWorkflowLib(root);
+	const types = loadPackageTypes(root);
+	const { operations, problems: staticProblems } = packageOperations(root, { nw, types });
+	report.problems.push(...staticProblems);
+	report.operations = operations.map((o) => o.title);
+
+	let stack;
+	let browser;
+	try {
+		const [s, b] = await Promise.all([
+			realN8n.startDemoEditor({ major, tgz: tgz || realN8n.packPackage(root), logLevel: 'warn', editorEnv: { N8N_LOG_LEVEL: 'warn' }, log }),
+			chromium.launch({ executablePath: browserPath, headless: !process.env.CEC_EDITOR_HEADED, args: CHROMIUM_ARGS }),
+		]);
+		stack = s;
+		browser = b;
+		report.version = stack.n8n.version;
+		report.timings.startMs = Date.now() - started;
+		log(`n8n ${stack.n8n.version} editor at ${stack.url}, ${browserVersion}`);
+		const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'en-US', timezoneId: 'Asia/Shanghai' });
+		context.setDefaultTimeout(15000);
+		const page = await context.newPage();
+		const browserStarted = Date.now();
+		try {
+			await driveEditor(
+				{
+					page,
+					url: stack.url,
+					owner: stack.owner,
+					workflow: stack.workflow,
+					packageName: types.packageName,
+					operations,
+					credentialTypes: types.credentials,
+					credential: stack.credential,
+					nw,
+					extraExpectations,
+					screenshotsDir: screenshotsDir || (screenshots ? SCREENSHOTS_DIR : null),
+					probe,
+				},
+				report,
+			);
+		} catch (error) {
+			const file = path.join(stack.n8n.folder, 'failure.png');
+			await page.screenshot({ path: file }).catch(() => {});
+			report.problems.push({ where: 'editor check', message: `stopped: ${error.stack || error.message}${process.env.CEC_E2E_KEEP ? ` (screenshot: ${file})` : ''}` });
+		}
+		report.timings.browserMs = Date.now() - browserStarted;
+		if (report.customApiCall) report.notes.push(`n8n appends "${N8N_CUSTOM_API_CALL}" to Resource and Operation (the credential can drive an HTTP Request node); not counted as a difference`);
+	} finally {
+		await browser?.close().catch(() => {});
+		if (stack) {
+			await stack.stop();
+			await stack.n8n.cleanup();
+		}
+	}
+	report.timings.totalMs = Date.now() - started;
+	return report;
+}
+
+/** The report as text: one line per problem, naming where (operation, panel) and what. */
+function formatReport(report) {
+	const lines = [
+		`n8n ${report.version} editor check in ${report.chromium || 'Chromium'}: ${report.problems.length ? `${report.problems.length} problem(s)` : 'no problem'} ` +
+			`(${(report.timings.totalMs / 1000).toFixed(1)} s; n8n start ${(report.timings.startMs / 1000).toFixed(1)} s, browser ${((report.timings.browserMs || 0) / 1000).toFixed(1)} s)`,
+	];
+	// One line per distinct message (a broken icon shows in every panel), naming every place it was seen.
+	const byMessage = new Map();
+	for (const p of report.problems) byMessage.set(p.message, [...(byMessage.get(p.message) || []), p.where]);
+	for (const [message, wheres] of byMessage) {
+		if (wheres.length === 1) lines.push(`  ✗ ${wheres[0]}: ${message}`);
+		else lines.push(`  ✗ ${message}\n      seen in: ${wheres.join('; ')}`);
+	}
+	lines.push(`  checked: ${report.checked.join('; ')}`);
+	for (const n of report.notes) lines.push(`  note: ${n}`);
+	const allowed = new Map();
+	for (const a of report.allowedConsole) allowed.set(a.reason, (allowed.get(a.reason) || 0) + 1);
+	for (const [reason, count] of allowed) lines.push(`  allowed console error ×${count}: ${reason}`);
+	if (report.schemaConsole404.length) {
+		lines.push(`  console error ×${report.schemaConsole404.length}: 404 of an output schema of this package (n8n's schema preview of an earlier node), each listed above as "no output schema"`);
+	}
+	for (const f of report.screenshots) lines.push(`  screenshot: ${path.relative(process.cwd(), f)}`);
+	return lines.join('\n');
+}
+
+module.exports = {
+	CHROMIUM_ARGS,
+	ALLOWED_CONSOLE,
+	SCREENSHOTS_DIR,
+	findChromium,
+	ensureChromium,
+	loadPackageTypes,
+	describeOperations,
+	packageOperations,
+	optionListProblems: listProblems,
+	panelExpectation,
+	credentialExpectation,
+	runEditorCheck,
+	formatReport,
+};
+
+if (require.main === module) {
+	const args = process.argv.slice(2);
+	const usage = 'usage: node scripts/lib/editor.js [--major 2|1|2,1] [--screenshots] | --install-deps';
+	if (args[0] === '--install-deps') {
+		const r = ensureChromium();
+		console.log(`chromium: ${r.chromium} (${r.version})\n${r.installed.length ? `installed: ${r.installed.join(', ')} in ${(r.durationMs / 1000).toFixed(1)} s` : 'nothing to install'}`);
+	} else {
+		let majors = [2];
+		let screenshots = false;
+		for (let i = 0; i < args.length; i++) {
+			if (args[i] === '--screenshots') screenshots = true;
+			else if (args[i] === '--major' && args[i + 1]) majors = args[++i].split(',').map(Number);
+			else {
+				console.error(usage);
+				process.exit(2);
+			}
+		}
+		(async () => {
+			let failed = false;
+			for (const major of majors) {
+				const report = await runEditorCheck({ major, screenshots: screenshots && major === majors[0], log: (m) => console.error(`[editor] ${m}`) });
+				console.log(formatReport(report));
+				failed ||= report.problems.length > 0;
+			}
+			process.exit(failed ? 1 : 0);
+		})().catch((error) => {
+			console.error(error && error.stack ? error.stack : error);
+			process.exit(1);
+		});
+	}
+}
