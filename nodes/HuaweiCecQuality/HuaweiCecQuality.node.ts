@@ -6,8 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { inspection } from './actions/inspection';
-import { reviewTask } from './actions/reviewTask';
+import { RESOURCES } from './actions/resources';
 import { route } from './actions/router';
 
 export class HuaweiCecQuality implements INodeType {
@@ -30,14 +29,10 @@ export class HuaweiCecQuality implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{ name: 'Inspection', value: 'inspection', description: 'Automatic (AI) inspection of a call recording' },
-					{ name: 'Review Task', value: 'reviewTask', description: 'Manual review task for human inspectors' },
-				],
+				options: RESOURCES.map((resource) => resource.option),
 				default: 'inspection',
 			},
-			...inspection.description,
-			...reviewTask.description,
+			...RESOURCES.flatMap((resource) => resource.description),
 		],
 	};
 

@@ -33,12 +33,19 @@ export function sendOne(call: CecCall): ItemWork {
 }
 
 export interface Resource {
+	/** Its entry in the Resource selector */
+	option: { name: string; value: string; description: string };
 	operations: Record<string, Operation>;
 	description: INodeProperties[];
 }
 
 /** A resource: its Operation selector (in the order given) and every operation's fields. */
-export function resource(name: string, operations: Record<string, Operation>, defaultOperation: string): Resource {
+export function resource(
+	option: Resource['option'],
+	operations: Record<string, Operation>,
+	defaultOperation: string,
+): Resource {
+	const name = option.value;
 	const description: INodeProperties[] = [
 		{
 			displayName: 'Operation',
@@ -56,7 +63,7 @@ export function resource(name: string, operations: Record<string, Operation>, de
 		},
 		...Object.values(operations).flatMap((operation) => operation.description),
 	];
-	return { operations, description };
+	return { option, operations, description };
 }
 
 export function showFor(resource: string, operation: string): IDisplayOptions {

@@ -19,10 +19,9 @@ import { Slots } from '../helpers/slots';
 import { credentialUrlProblem } from '../helpers/urls';
 import { InvalidFieldError, toInteger } from '../helpers/validation';
 import { RUN_OPTION_DEFAULTS, type ItemWork, type Resource } from './common';
-import { inspection } from './inspection';
-import { reviewTask } from './reviewTask';
+import { RESOURCES } from './resources';
 
-const resources: Record<string, Resource> = { inspection, reviewTask };
+const resources: Record<string, Resource> = Object.fromEntries(RESOURCES.map((r) => [r.option.value, r]));
 
 interface RunSettings {
 	concurrency: number;

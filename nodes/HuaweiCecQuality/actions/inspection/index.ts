@@ -4,4 +4,8 @@ import { getMany } from './getMany.operation';
 import { getResult } from './getResult.operation';
 import { getTranscript } from './getTranscript.operation';
 
-export const inspection = resource('inspection', { create, getMany, getResult, getTranscript }, 'create');
+export const inspection = resource(
+	{ name: 'Inspection', value: 'inspection', description: 'Automatic (AI) inspection of a call recording' },
+	{ create, getMany, getResult, getTranscript },
+	'create',
+);

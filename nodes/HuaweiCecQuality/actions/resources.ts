@@ -1,0 +1,6 @@
+/** Every resource of the node, in the order of its Resource selector: the one list node and router read. */
+import type { Resource } from './common';
+import { inspection } from './inspection';
+import { reviewTask } from './reviewTask';
+
+export const RESOURCES: Resource[] = [inspection, reviewTask];
