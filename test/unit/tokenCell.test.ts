@@ -1,4 +1,4 @@
-import { afterRejection, cellFor, cellOf, freshToken, linkedCopy } from '../../nodes/HuaweiCecQuality/helpers/tokenCell';
+import { afterRejection, cellFor, cellOf, freshToken, linkedCopy, recoverFromRejection } from '../../nodes/HuaweiCecQuality/helpers/tokenCell';
 
 describe('token cell', () => {
 	it('shares one exchange among every request that waits for a token', async () => {
@@ -60,5 +60,32 @@ describe('token cell', () => {
 		);
 		expect(cell.refreshing).toBeUndefined();
 		await expect(freshToken(cell, '', async () => 'recovered')).resolves.toBe('recovered');
+	});
+});
+
+describe('recoverFromRejection', () => {
+	it('reads the stored token once for every request the same token got rejected for', async () => {
+		const cell = cellFor('cell-reread', 'expired');
+		let reads = 0;
+		const readStored = async () => {
+			reads++;
+			await new Promise((resolve) => setImmediate(resolve));
+			return 'stored-by-another-worker';
+		};
+		await Promise.all([1, 2, 3, 4, 5].map(async () => await recoverFromRejection(cell, 'expired', readStored)));
+		expect(reads).toBe(1);
+		expect(cell.token).toBe('stored-by-another-worker');
+		// A late 401 for the token the cell already replaced reads nothing.
+		await recoverFromRejection(cell, 'expired', readStored);
+		expect(reads).toBe(1);
+		expect(cell.rereading).toBeUndefined();
+	});
+
+	it('empties the cell when the stored token is the rejected one, reading again for a new rejection', async () => {
+		const cell = cellFor('cell-reread-empty', 'a');
+		const readStored = jest.fn(async () => 'a');
+		await Promise.all([recoverFromRejection(cell, 'a', readStored), recoverFromRejection(cell, 'a', readStored)]);
+		expect(cell.token).toBe('');
+		expect(readStored).toHaveBeenCalledTimes(1);
 	});
 });

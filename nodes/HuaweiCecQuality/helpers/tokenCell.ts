@@ -13,6 +13,8 @@ const TOKEN_CELL = Symbol.for('n8n-nodes-huawei-cec-quality.tokenCell');
 export interface TokenCell {
 	token: string;
 	refreshing?: Promise<string>;
+	/** The read of the stored token after `token` got a 401, shared by every request it rejected */
+	rereading?: { rejected: string; stored: Promise<string> };
 }
 
 const cells = new Map<string, TokenCell>();
@@ -58,6 +60,22 @@ export async function freshToken(
 export function afterRejection(cell: TokenCell, rejectedToken: string, storedToken: string): void {
 	if (cell.token !== rejectedToken) return;
 	cell.token = storedToken !== rejectedToken ? storedToken : '';
+}
+
+/**
+ * After `rejectedToken` got a 401: as afterRejection, reading the stored token once per rejected
+ * token, however many requests it rejected, and not at all once the cell has moved on.
+ */
+export async function recoverFromRejection(cell: TokenCell, rejectedToken: string, readStored: () => Promise<string>): Promise<void> {
+	if (cell.token !== rejectedToken) return;
+	if (cell.rereading?.rejected !== rejectedToken) {
+		const stored = readStored();
+		cell.rereading = { rejected: rejectedToken, stored };
+		stored.catch(() => undefined).finally(() => {
+			if (cell.rereading?.stored === stored) cell.rereading = undefined;
+		});
+	}
+	afterRejection(cell, rejectedToken, await cell.rereading.stored);
 }
 
 /** A request's own copy of the credential data, carrying the cell and its newest token. */

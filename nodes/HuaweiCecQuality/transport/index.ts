@@ -19,7 +19,7 @@ import { parseJsonKeepingIds } from '../helpers/json';
 import { sameResultCode } from '../helpers/resultCode';
 import { bodyText, lowerCaseHeaders, readHttpFailure, redact, snippet, type HttpFailure } from '../helpers/httpFailure';
 import { retryAfterMs } from '../helpers/retryAfter';
-import { afterRejection, cellFor, linkedCopy, type TokenCell } from '../helpers/tokenCell';
+import { cellFor, linkedCopy, recoverFromRejection, type TokenCell } from '../helpers/tokenCell';
 import type { CecEndpoint } from './endpoints';
 
 export { ENDPOINTS, type CecEndpoint, type EndpointName } from './endpoints';
@@ -264,7 +264,7 @@ export async function sendCecCall(
 	try {
 		response = await send();
 		if (response.statusCode === 401) {
-			afterRejection(cell, usedTokens[usedTokens.length - 1], await storedToken(this));
+			await recoverFromRejection(cell, usedTokens[usedTokens.length - 1], async () => await storedToken(this));
 			response = await send();
 		}
 	} catch (error) {
