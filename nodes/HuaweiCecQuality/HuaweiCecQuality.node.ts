@@ -17,7 +17,7 @@ export class HuaweiCecQuality implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Create call-quality inspections and manual review tasks in Huawei Cloud CEC (AICC)',
+		description: 'Call-quality inspection in Huawei Cloud CEC (AICC): inspections and their results, manual review tasks and scheduled sampling plans',
 		defaults: { name: 'Huawei CEC Quality' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -225,3 +225,94 @@ export function expectNoSecrets(mock: CecMock, value: unknown): void {
 	expect(text).not.toContain(SK);
 	for (const token of mock.issuedTokens) expect(text).not.toContain(token);
 }
+
+/* ------------------------------------------------------------------ review task operations */
+
+/** Every review-task API (the CCSQM qualitytask family). */
+export const REVIEW_TASK_KINDS = [
+	'createQualityTask',
+	'updateQualityTask',
+	'appointQualityTask',
+	'takeEffectQualityTask',
+	'terminateQualityTask',
+	'deleteQualityTask',
+	'queryQualityTask',
+	'callsQualityTask',
+	'completeQualityTask',
+] as const;
+
+/** The mock's log entries of the review-task APIs, in arrival order. */
+export function reviewTaskEntries(mock: CecMock): CecMockLogEntry[] {
+	return mock.log.filter((entry) => (REVIEW_TASK_KINDS as readonly string[]).includes(entry.kind));
+}
+
+/** Parameters of a Review Task operation other than Create, with the operator id set. */
+export function reviewTaskOperation(operation: string, parameters: INodeParameters = {}): INodeParameters {
+	return { resource: 'reviewTask', operation, operatorUserId: OPERATOR_ID, ...parameters };
+}
+
+/** n finished voice inspections (status 2) uploaded a minute ago, agents 2000+i: what a task samples. */
+export function addDoneCalls(mock: CecMock, n: number): void {
+	const now = Math.floor(Date.now() / 1000) - 60;
+	mock.addCalls(
+		Array.from({ length: n }, (_, i) => ({ status: 2, call_type: 0 as const, upload_time: now + i, duration: 60 + i, staff_id: String(2000 + i) })),
+	);
+}
+
+/* ------------------------------------------------------------------ sampling plans */
+
+export const PLAN_PATH_PREFIX = '/apiaccess/CCSQM/rest/ccisqm/v1/regularqualitytask/';
+/** The sampling-plan request kinds of the mock's log. */
+export const PLAN_KINDS = [
+	'addRegularQualityTask',
+	'updateRegularQualityTask',
+	'beginRegularQualityTask',
+	'stopRegularQualityTask',
+	'deleteRegularQualityTask',
+	'queryRegularQualityTask',
+] as const;
+
+/** The mock's log entries of sampling-plan requests, in arrival order. */
+export function planEntries(mock: CecMock): CecMockLogEntry[] {
+	return mock.log.filter((entry) => (PLAN_KINDS as readonly string[]).includes(entry.kind));
+}
+
+/**
+ * Sampling Plan → Create (or Update, with `planId`): daily from 2023-08-16 15:42 (Shanghai, epoch
+ * 1692171720) to a day later, voice calls, 100 per range, one inspector evenly; operator and plan
+ * name from the item (`operatorUserId`, `planName`). Any parameter may be overridden.
+ */
+export function samplingPlanParameters(operation: 'create' | 'update' = 'create', overrides: INodeParameters = {}): INodeParameters {
+	return {
+		resource: 'samplingPlan',
+		operation,
+		operatorUserId: '={{ $json.operatorUserId }}',
+		...(operation === 'update' ? { planId: '={{ $json.qiqtId }}' } : {}),
+		currentRole: 'qualityDirector',
+		planName: '={{ $json.planName }}',
+		cycleType: '1',
+		startTime: '2023-08-16T15:42:00',
+		endType: '2',
+		endTime: '2023-08-17T15:42:00',
+		assignment: 0,
+		inspectorIds: ['1679888547924121791'],
+		interactionType: 0,
+		qualityType: 1,
+		qualityNum: 100,
+		additionalFields: { durationStart: 1, durationEnd: 100, maxNum: 10, qualityCondition: 2, staffIds: [], scoreStart: 0, scoreEnd: 100 },
+		options: {},
+		...overrides,
+	};
+}
+
+/** Start, Stop, Delete or Get Many of sampling plans; the plan id from the item's `qiqtId`. */
+export function planActionParameters(operation: 'start' | 'stop' | 'delete' | 'getMany', overrides: INodeParameters = {}): INodeParameters {
+	return {
+		resource: 'samplingPlan',
+		operation,
+		operatorUserId: '={{ $json.operatorUserId }}',
+		...(operation === 'getMany' ? { returnAll: true } : { planId: '={{ $json.qiqtId }}' }),
+		options: {},
+		...overrides,
+	};
+}

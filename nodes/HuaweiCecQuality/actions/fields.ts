@@ -4,7 +4,7 @@
  */
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { InvalidFieldError, toChoice, toDigits, toInteger, type Field } from '../helpers/validation';
+import { InvalidFieldError, toChoice, toDigits, toInteger, toText, type Field } from '../helpers/validation';
 
 /** The label a validation error uses for a property (inside a collection: `collection.name`). */
 export function fieldOf(property: INodeProperties, collection?: string): Field {
@@ -115,4 +115,45 @@ const MAX_LIMIT = 1_000_000;
 export function readMaxResults(ctx: IExecuteFunctions, itemIndex: number): number {
 	if (ctx.getNodeParameter(returnAll.name, itemIndex, false) === true) return Infinity;
 	return toInteger(fieldOf(limit), ctx.getNodeParameter(limit.name, itemIndex, limit.default), 1, MAX_LIMIT);
+}
+
+/** Most digits an id of the review-task family has (task, task-call, plan, user ids: 18–20 digits). */
+export const MAX_ID_DIGITS = 20;
+
+/**
+ * An id (task, plan, user, person) as the digit string sent on the wire: text, or a number only while
+ * it is a safe integer (a larger one has already lost digits and is refused with "pass it as text").
+ */
+export function readId(field: Field, value: unknown, maxDigits = MAX_ID_DIGITS): string {
+	return toDigits(field, value, maxDigits);
+}
+
+export const taskId: INodeProperties = {
+	displayName: 'Task ID',
+	name: 'taskId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: '16239245027406915901',
+	description:
+		'ID of the review task: the qualityTaskId that Create returned, or the ID from Get Many (18 to 20 digits). Keep it as text.',
+};
+
+export function readTaskId(ctx: IExecuteFunctions, itemIndex: number): string {
+	return readId(fieldOf(taskId), ctx.getNodeParameter(taskId.name, itemIndex));
+}
+
+/**
+ * Text that may be an id (a code, a call id): numbers are taken while exact, a larger one has already
+ * lost digits and is refused with "pass it as text".
+ */
+export function readIdText(field: Field, value: unknown, maxLength: number): string {
+	if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+		throw new InvalidFieldError(
+			field,
+			value,
+			`must be text of 1 to ${maxLength} characters; as a number above 9007199254740991 (2^53 - 1) it has already lost digits: pass it as text`,
+		);
+	}
+	return toText(field, value, maxLength);
 }

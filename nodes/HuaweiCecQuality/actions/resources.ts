@@ -2,5 +2,6 @@
 import type { Resource } from './common';
 import { inspection } from './inspection';
 import { reviewTask } from './reviewTask';
+import { samplingPlan } from './samplingPlan';
 
-export const RESOURCES: Resource[] = [inspection, reviewTask];
+export const RESOURCES: Resource[] = [inspection, reviewTask, samplingPlan];

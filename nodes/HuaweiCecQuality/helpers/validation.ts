@@ -85,6 +85,13 @@ export function toChoice<T extends string | number>(field: Field, value: unknown
 /** A string of decimal digits (ids such as the 19-digit operator id), never passed through a number. */
 export function toDigits(field: Field, value: unknown, maxDigits: number): string {
 	const expected = `must be a numeric id of 1 to ${maxDigits} digits (keep long ids as text, not numbers)`;
+	if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+		throw new InvalidFieldError(
+			field,
+			value,
+			`${expected}; as a number above 9007199254740991 (2^53 - 1) it has already lost digits: pass it as text (the id's digits as a string, straight from the source)`,
+		);
+	}
 	let text: string | undefined;
 	if (typeof value === 'string') text = value.trim();
 	else if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) text = String(value);

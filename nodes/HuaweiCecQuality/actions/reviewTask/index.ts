@@ -1,8 +1,26 @@
 import { resource } from '../common';
+import { activate } from './activate.operation';
+import { assignInspectors } from './assignInspectors.operation';
+import { completeCall } from './completeCall.operation';
 import { create } from './create.operation';
+import { deleteTask } from './delete.operation';
+import { getCalls } from './getCalls.operation';
+import { getMany } from './getMany.operation';
+import { terminate } from './terminate.operation';
+import { update } from './update.operation';
 
 export const reviewTask = resource(
 	{ name: 'Review Task', value: 'reviewTask', description: 'Manual review task for human inspectors' },
-	{ create },
+	{
+		activate,
+		assignInspectors,
+		completeCall,
+		create,
+		delete: deleteTask,
+		getCalls,
+		getMany,
+		terminate,
+		update,
+	},
 	'create',
 );

@@ -2,13 +2,13 @@
  * A review task's fields and its sampling criteria, declared once: Create and Update show the same
  * fields and build the same body (Update adds the task id), and sampling plans reuse the criteria.
  */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { resolveTimeWindow } from '../../helpers/time';
 import { InvalidFieldError, toChoice, toInteger, toStringList, toText, type Field } from '../../helpers/validation';
-import { ROLES, currentRole, fieldOf, operatorUserId, shownAt } from '../fields';
-import { optionsCollection, resolveTimeZone, showFor, timeZoneOption } from '../common';
-
+import type { CecCall } from '../../transport';
+import { ROLES, currentRole, fieldOf, operatorUserId, readId, shownAt, taskId } from '../fields';
+import { optionsCollection, resolveTimeZone, showFor, timeZoneOption, type ItemWork } from '../common';
 
 const INTERACTION_TYPES = [0, 2] as const;
 const QUALITY_TYPES = [1, 2, 3] as const;
@@ -17,6 +17,8 @@ const PERCENTAGE_TYPE = 3;
 const MAX_PLAN_NAME = 32;
 const MAX_COUNT = 10000;
 const MAX_DURATION = 100000000;
+/** Sampling plans' durations are milliseconds of at most 11 digits. */
+const MAX_DURATION_MS = 99999999999;
 const MAX_STAFF_ID = 64;
 
 const field = (displayName: string, name: string): Field => ({ displayName, name });
@@ -37,11 +39,18 @@ const FIELDS = {
 	staffIds: field('Agent User IDs', 'additionalFields.staffIds'),
 };
 
-/** The fields of a review task, shown for `operation` (Create or Update). */
+/** Update's Task ID: the shared field, its description saying what Update does. */
+const updatedTaskId: INodeProperties = {
+	...taskId,
+	description: `${taskId.description} Its settings are replaced by the fields below; Update also needs Sampling Status (under Additional Fields).`,
+};
+
+/** The fields of a review task, shown for `operation` (Create or Update: Update adds the Task ID). */
 export function taskProperties(operation: string): INodeProperties[] {
 	const displayOptions = showFor('reviewTask', operation);
 	return [
 		shownAt(operatorUserId, displayOptions),
+		...(operation === 'update' ? [shownAt(updatedTaskId, displayOptions)] : []),
 		shownAt(currentRole, displayOptions),
 		{
 			displayName: 'Plan Name',
@@ -197,18 +206,36 @@ function orderedRange(
 	}
 }
 
-/** The createQualityTask body, in the documented key order and wire types, from the UI's values. */
-export function buildCreateQualityTaskBody(input: ReviewTaskInput, timeZone: string): IDataObject {
+/** The sampling criteria a review task and a sampling plan share, as the UI holds them. */
+export interface SamplingCriteriaInput {
+	interactionType: unknown;
+	qualityType: unknown;
+	qualityNum: unknown;
+	/** maxNum, qualityCondition, scoreStart/End, durationStart/End (entered in seconds), staffIds */
+	additionalFields: IDataObject;
+}
+
+/** What a duration travels as: seconds (review tasks) or milliseconds (sampling plans, §5.3). */
+export type DurationUnit = 'seconds' | 'milliseconds';
+
+/** Most seconds a duration may have in `unit` (plans: at most 11 digits of milliseconds). */
+export function maxDurationSeconds(unit: DurationUnit): number {
+	return unit === 'seconds' ? MAX_DURATION : Math.floor(MAX_DURATION_MS / 1000);
+}
+
+/**
+ * The sampling criteria as `fixedColumns` (validated), in createQualityTask's documented key order and
+ * wire types: counts and scores as strings, the rest as numbers. Durations are entered in seconds and
+ * sent in `durationUnit`.
+ */
+export function buildFixedColumns(input: SamplingCriteriaInput, durationUnit: DurationUnit): IDataObject {
 	const extra = input.additionalFields ?? {};
-	const currentRole = toChoice(FIELDS.currentRole, input.currentRole, ROLES);
-	const planName = toText(FIELDS.planName, input.planName, MAX_PLAN_NAME);
 	const interactionType = toChoice(FIELDS.interactionType, input.interactionType, INTERACTION_TYPES);
 	const qualityType = toChoice(FIELDS.qualityType, input.qualityType, QUALITY_TYPES);
 	const qualityNum = toInteger(FIELDS.qualityNum, input.qualityNum, 1, qualityType === PERCENTAGE_TYPE ? 100 : MAX_COUNT);
 
 	const optionalInteger = (f: Field, value: unknown, max: number) =>
 		isSet(value) ? toInteger(f, value, 0, max) : undefined;
-	const { start, end } = resolveTimeWindow(FIELDS.callStartTime, extra.callStartTime, FIELDS.callEndTime, extra.callEndTime, timeZone);
 	const maxNum = optionalInteger(FIELDS.maxNum, extra.maxNum, MAX_COUNT);
 	const qualityCondition = isSet(extra.qualityCondition)
 		? toChoice(FIELDS.qualityCondition, extra.qualityCondition, QUALITY_CONDITIONS)
@@ -216,12 +243,13 @@ export function buildCreateQualityTaskBody(input: ReviewTaskInput, timeZone: str
 	const scoreStart = optionalInteger(FIELDS.scoreStart, extra.scoreStart, MAX_COUNT);
 	const scoreEnd = optionalInteger(FIELDS.scoreEnd, extra.scoreEnd, MAX_COUNT);
 	orderedRange(FIELDS.scoreStart, FIELDS.scoreEnd, scoreStart, scoreEnd, extra.scoreEnd);
-	const durationStart = optionalInteger(FIELDS.durationStart, extra.durationStart, MAX_DURATION);
-	const durationEnd = optionalInteger(FIELDS.durationEnd, extra.durationEnd, MAX_DURATION);
+	const maxSeconds = maxDurationSeconds(durationUnit);
+	const durationStart = optionalInteger(FIELDS.durationStart, extra.durationStart, maxSeconds);
+	const durationEnd = optionalInteger(FIELDS.durationEnd, extra.durationEnd, maxSeconds);
 	orderedRange(FIELDS.durationStart, FIELDS.durationEnd, durationStart, durationEnd, extra.durationEnd);
 	const staffIds = toStringList(FIELDS.staffIds, extra.staffIds, MAX_STAFF_ID);
+	const inUnit = (seconds: number) => (durationUnit === 'milliseconds' ? seconds * 1000 : seconds);
 
-	// Wire types follow the documented example: counts and scores as strings, the rest as numbers.
 	const fixedColumns: IDataObject = {};
 	if (maxNum !== undefined) fixedColumns.maxNum = String(maxNum);
 	if (qualityCondition !== undefined) fixedColumns.qualityCondition = qualityCondition;
@@ -229,10 +257,20 @@ export function buildCreateQualityTaskBody(input: ReviewTaskInput, timeZone: str
 	fixedColumns.qualityType = qualityType;
 	if (scoreStart !== undefined) fixedColumns.scoreStart = String(scoreStart);
 	if (scoreEnd !== undefined) fixedColumns.scoreEnd = String(scoreEnd);
-	if (durationStart !== undefined) fixedColumns.durationStart = durationStart;
-	if (durationEnd !== undefined) fixedColumns.durationEnd = durationEnd;
+	if (durationStart !== undefined) fixedColumns.durationStart = inUnit(durationStart);
+	if (durationEnd !== undefined) fixedColumns.durationEnd = inUnit(durationEnd);
 	fixedColumns.staffIds = staffIds;
 	fixedColumns.interactionType = interactionType;
+	return fixedColumns;
+}
+
+/** The createQualityTask body, in the documented key order and wire types, from the UI's values. */
+export function buildCreateQualityTaskBody(input: ReviewTaskInput, timeZone: string): IDataObject {
+	const extra = input.additionalFields ?? {};
+	const currentRole = toChoice(FIELDS.currentRole, input.currentRole, ROLES);
+	const planName = toText(FIELDS.planName, input.planName, MAX_PLAN_NAME);
+	const fixedColumns = buildFixedColumns(input, 'seconds');
+	const { start, end } = resolveTimeWindow(FIELDS.callStartTime, extra.callStartTime, FIELDS.callEndTime, extra.callEndTime, timeZone);
 
 	const body: IDataObject = { customColumns: null, currentRole };
 	if (start) body.startTimeMillis = start.epochSeconds;
@@ -258,4 +296,68 @@ export function readTaskInput(ctx: IExecuteFunctions, itemIndex: number): Review
 /** The createQualityTask body of an item (validated), in the tenant's time zone. */
 export function readCreateQualityTaskBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	return buildCreateQualityTaskBody(readTaskInput(ctx, itemIndex), resolveTimeZone(ctx, itemIndex));
+}
+
+/** The updateQualityTask body: the createQualityTask body plus `qualityTask.id` (a digit string). */
+export function buildUpdateQualityTaskBody(taskIdValue: unknown, input: ReviewTaskInput, timeZone: string): IDataObject {
+	const id = readId(fieldOf(taskId), taskIdValue);
+	const extra = input.additionalFields ?? {};
+	// updateQualityTask requires qualityCondition (createQualityTask does not); its meanings are
+	// undocumented, so no default is guessed: the item is refused until it is given.
+	if (!isSet(extra.qualityCondition)) {
+		throw new InvalidFieldError(
+			FIELDS.qualityCondition,
+			extra.qualityCondition,
+			'is required to update a review task (updateQualityTask requires qualityCondition): add Sampling Status under Additional Fields, 0, 1 or 2',
+		);
+	}
+	const body = buildCreateQualityTaskBody(input, timeZone);
+	body.qualityTask = { id, planName: (body.qualityTask as IDataObject).planName };
+	return body;
+}
+
+/** The updateQualityTask body of an item (validated), in the tenant's time zone. */
+export function readUpdateQualityTaskBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	return buildUpdateQualityTaskBody(
+		ctx.getNodeParameter(taskId.name, itemIndex),
+		readTaskInput(ctx, itemIndex),
+		resolveTimeZone(ctx, itemIndex),
+	);
+}
+
+/**
+ * The work of a call that acts on one task: its output is the answer with the task's id first, so
+ * the next step of a workflow can read `qualityTaskId` whatever the answer carries.
+ */
+export function sendForTask(qualityTaskId: string, call: CecCall): ItemWork {
+	return async (api) => [{ qualityTaskId, ...((await api.call(call)) as IDataObject) }];
+}
+
+/** The criteria fields of taskProperties: the top-level ones, and Additional Fields without the call window. */
+const CRITERIA_FIELDS = ['interactionType', 'qualityType', 'qualityNum', 'additionalFields'];
+const TASK_ONLY_OPTIONS = ['callStartTime', 'callEndTime'];
+const DURATION_OPTIONS = ['durationStart', 'durationEnd'];
+
+/**
+ * The sampling-criteria fields (the same definitions a review task shows, without its call-time
+ * window), shown where `displayOptions` says; their values build `fixedColumns` (buildFixedColumns).
+ */
+export function samplingCriteriaProperties(displayOptions: IDisplayOptions, durationUnit: DurationUnit): INodeProperties[] {
+	const withUnit = (option: INodeProperties): INodeProperties =>
+		DURATION_OPTIONS.includes(option.name)
+			? { ...option, typeOptions: { ...option.typeOptions, maxValue: maxDurationSeconds(durationUnit) } }
+			: option;
+	return taskProperties('create')
+		.filter((property) => CRITERIA_FIELDS.includes(property.name))
+		.map((property) =>
+			property.name === 'additionalFields'
+				? {
+						...property,
+						displayOptions,
+						options: (property.options as INodeProperties[])
+							.filter((option) => !TASK_ONLY_OPTIONS.includes(option.name))
+							.map(withUnit),
+					}
+				: { ...property, displayOptions },
+		);
 }

@@ -1,0 +1,110 @@
+/** Assign Inspectors → appointQualityTask: how many sampled calls each inspector reviews. */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { ENDPOINTS } from '../../transport';
+import { InvalidFieldError, toInteger, type Field } from '../../helpers/validation';
+import { optionsCollection, showFor, type ItemWork, type Operation } from '../common';
+import { fieldOf, operatorUserId, readId, readOperatorUserId, readTaskId, shownAt, taskId } from '../fields';
+import { sendForTask } from './task';
+
+const displayOptions = showFor('reviewTask', 'assignInspectors');
+/** "count (number, at most 8 digits)"; 0 would assign nothing. */
+export const MAX_INSPECTOR_COUNT = 99999999;
+/** The only documented setCountsType: a number of calls per inspector. */
+const SET_COUNTS_BY_NUMBER = 1;
+
+const personIdProperty: INodeProperties = {
+	displayName: 'Inspector User ID',
+	name: 'personId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: '1600226476732482572',
+	description: 'User ID of the quality inspector (the number on the CEC employee-management page). Keep it as text.',
+};
+
+const countProperty: INodeProperties = {
+	displayName: 'Count',
+	name: 'count',
+	type: 'number',
+	required: true,
+	default: 1,
+	typeOptions: { minValue: 1, maxValue: MAX_INSPECTOR_COUNT, numberPrecision: 0 },
+	description: 'Number of sampled calls this inspector reviews',
+};
+
+const inspectors: INodeProperties = {
+	displayName: 'Inspectors',
+	name: 'inspectors',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	placeholder: 'Add Inspector',
+	required: true,
+	default: {},
+	description: 'Who reviews the sampled calls, and how many each (at least one inspector)',
+	options: [{ displayName: 'Inspector', name: 'inspector', values: [personIdProperty, countProperty] }],
+};
+
+const activateProperty: INodeProperties = {
+	displayName: 'Activate',
+	name: 'activate',
+	type: 'boolean',
+	default: false,
+	description: 'Whether the task takes effect at once (otherwise use Activate later)',
+};
+
+export interface AssignInput {
+	inspectors: unknown;
+	activate: unknown;
+}
+
+const entryField = (property: INodeProperties, index: number): Field => ({
+	displayName: property.displayName,
+	name: `inspectors.inspector[${index}].${property.name}`,
+});
+
+/** The appointQualityTask body, in the documented key order; ids as JSON strings. */
+export function buildAssignBody(qualityTaskId: string, input: AssignInput): IDataObject {
+	const entries = (input.inspectors as { inspector?: unknown } | undefined)?.inspector;
+	const list = Array.isArray(entries) ? (entries as IDataObject[]) : [];
+	if (list.length === 0) {
+		throw new InvalidFieldError(fieldOf(inspectors), input.inspectors, 'must list at least one inspector with a count');
+	}
+	const seen = new Set<string>();
+	const setCounts = list.map((entry, index) => {
+		const personID = readId(entryField(personIdProperty, index), entry?.personId);
+		if (seen.has(personID)) {
+			throw new InvalidFieldError(entryField(personIdProperty, index), entry.personId, 'must not repeat an inspector listed before');
+		}
+		seen.add(personID);
+		const count = toInteger(entryField(countProperty, index), entry?.count, 1, MAX_INSPECTOR_COUNT);
+		return { personID, count };
+	});
+	if (typeof input.activate !== 'boolean') {
+		throw new InvalidFieldError(fieldOf(activateProperty), input.activate, 'must be true or false');
+	}
+	return { qualityTaskId, setCountsType: SET_COUNTS_BY_NUMBER, isTakeEffect: input.activate ? 1 : 0, setCounts };
+}
+
+export const assignInspectors: Operation = {
+	name: 'Assign Inspectors',
+	action: 'Assign inspectors to a manual review task',
+	summary:
+		'Hands the sampled calls of a manual review task to inspectors, a number each, and optionally activates the task; returns its qualityTaskId and the result code',
+	description: [
+		shownAt(operatorUserId, displayOptions),
+		shownAt(taskId, displayOptions),
+		shownAt(inspectors, displayOptions),
+		shownAt(activateProperty, displayOptions),
+		optionsCollection('reviewTask', 'assignInspectors', []),
+	],
+	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
+		const operator = readOperatorUserId(this, itemIndex);
+		const id = readTaskId(this, itemIndex);
+		const body = buildAssignBody(id, {
+			inspectors: this.getNodeParameter(inspectors.name, itemIndex, {}),
+			activate: this.getNodeParameter(activateProperty.name, itemIndex, false),
+		});
+		return sendForTask(id, { endpoint: ENDPOINTS.appointQualityTask, body, operatorUserId: operator });
+	},
+};

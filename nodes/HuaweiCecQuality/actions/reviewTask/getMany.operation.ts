@@ -1,0 +1,170 @@
+/** Get Many → queryQualityTask: the review tasks created in a time window, with their progress. */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { ENDPOINTS } from '../../transport';
+import { collectPages, type Page } from '../../helpers/paging';
+import { resolveCallTime, resolveTimeWindow } from '../../helpers/time';
+import { toChoice, toText } from '../../helpers/validation';
+import { optionsCollection, resolveTimeZone, showFor, timeZoneOption, type ItemWork, type Operation } from '../common';
+import {
+	ROLES,
+	currentRole,
+	fieldOf,
+	limit,
+	operatorUserId,
+	readMaxResults,
+	readOperatorUserId,
+	returnAll,
+	shownAt,
+} from '../fields';
+
+const displayOptions = showFor('reviewTask', 'getMany');
+/** Tasks per request: queryQualityTask's documented maximum `rows`. */
+export const TASK_PAGE_SIZE = 100;
+const MAX_FILTER_TEXT = 32;
+
+/**
+ * Task statuses (a string). Undocumented; these are the values the package's mock documents:
+ * "0" created, "1" inspectors assigned, "2" scheduled, "3" in effect, "4" terminated.
+ */
+export const TASK_STATUS: Record<string, string> = {
+	'0': 'Created',
+	'1': 'Inspectors Assigned',
+	'2': 'Scheduled',
+	'3': 'In Effect',
+	'4': 'Terminated',
+};
+
+const createdFrom: INodeProperties = {
+	displayName: 'Created From',
+	name: 'createdFrom',
+	type: 'dateTime',
+	required: true,
+	default: '',
+	description: 'Start of the window in which the tasks were created',
+};
+const createdTo: INodeProperties = {
+	displayName: 'Created To',
+	name: 'createdTo',
+	type: 'dateTime',
+	required: true,
+	default: '',
+	description: 'End of the creation window; not before Created From',
+};
+
+const filterProperties: INodeProperties[] = [
+	{
+		displayName: 'Call Window End',
+		name: 'callEndTime',
+		type: 'dateTime',
+		default: '',
+		description: 'Only tasks whose call-time window ends at or before this time',
+	},
+	{
+		displayName: 'Call Window Start',
+		name: 'callStartTime',
+		type: 'dateTime',
+		default: '',
+		description: 'Only tasks whose call-time window starts at or after this time',
+	},
+	{
+		displayName: 'Plan Name',
+		name: 'planName',
+		type: 'string',
+		default: '',
+		description: 'Only tasks whose name contains this text (at most 32 characters)',
+	},
+	{
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		options: Object.entries(TASK_STATUS).map(([value, name]) => ({ name, value })),
+		default: '3',
+		description: 'Only tasks in this state',
+	},
+];
+
+const filters: INodeProperties = {
+	displayName: 'Filters',
+	name: 'filters',
+	type: 'collection',
+	placeholder: 'Add Filter',
+	default: {},
+	options: filterProperties,
+};
+
+const FIELDS = Object.fromEntries(filterProperties.map((p) => [p.name, fieldOf(p, 'filters')]));
+const isSet = (value: unknown) => value !== undefined && value !== null && value !== '';
+
+export interface TaskListInput {
+	currentRole: unknown;
+	createdFrom: unknown;
+	createdTo: unknown;
+	filters: IDataObject;
+}
+
+/** The queryQualityTask body without `page` and `rows`, in the documented key order. */
+export function buildTaskListFilter(operator: string, input: TaskListInput, zone: string): IDataObject {
+	const role = toChoice(fieldOf(currentRole), input.currentRole, ROLES);
+	const created = resolveTimeWindow(fieldOf(createdFrom), input.createdFrom, fieldOf(createdTo), input.createdTo, zone);
+	const from = created.start ?? resolveCallTime(fieldOf(createdFrom), input.createdFrom, zone);
+	const to = created.end ?? resolveCallTime(fieldOf(createdTo), input.createdTo, zone);
+	const f = input.filters ?? {};
+	const call = resolveTimeWindow(FIELDS.callStartTime, f.callStartTime, FIELDS.callEndTime, f.callEndTime, zone);
+	const body: IDataObject = { currentRole: role, userId: operator, startTimeMillis: from.epochSeconds, endTimeMillis: to.epochSeconds };
+	if (call.start) body.callStartTimeMillis = call.start.epochSeconds;
+	if (call.end) body.callEndTimeMillis = call.end.epochSeconds;
+	const fixedColumns: IDataObject = {};
+	if (isSet(f.planName)) fixedColumns.planName = toText(FIELDS.planName, f.planName, MAX_FILTER_TEXT);
+	if (isSet(f.status)) fixedColumns.status = toChoice(FIELDS.status, f.status, Object.keys(TASK_STATUS));
+	if (Object.keys(fixedColumns).length > 0) body.fixedColumns = fixedColumns;
+	return body;
+}
+
+/** One page of tasks; ids become strings (the transport keeps long ones as text, short ones may be numbers). */
+export function tasksOfPage(answer: IDataObject): Page<IDataObject> {
+	const data = Array.isArray(answer.data) ? (answer.data as IDataObject[]) : [];
+	const total = Number(answer.total);
+	return {
+		items: data.map((task) => (task.id === undefined || task.id === null ? task : { ...task, id: String(task.id) })),
+		total: Number.isFinite(total) ? total : undefined,
+	};
+}
+
+export const getMany: Operation = {
+	name: 'Get Many',
+	action: 'Get many manual review tasks',
+	summary:
+		'Returns the manual review tasks created in a time window, one item each: id, planCode (for Get Calls), name, status, inspectors and review progress',
+	description: [
+		shownAt(operatorUserId, displayOptions),
+		shownAt(currentRole, displayOptions),
+		shownAt(createdFrom, displayOptions),
+		shownAt(createdTo, displayOptions),
+		shownAt(returnAll, displayOptions),
+		shownAt(limit, { show: { ...displayOptions.show, returnAll: [false] } }),
+		shownAt(filters, displayOptions),
+		optionsCollection('reviewTask', 'getMany', [timeZoneOption]),
+	],
+	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
+		const operator = readOperatorUserId(this, itemIndex);
+		const filter = buildTaskListFilter(
+			operator,
+			{
+				currentRole: this.getNodeParameter(currentRole.name, itemIndex),
+				createdFrom: this.getNodeParameter(createdFrom.name, itemIndex),
+				createdTo: this.getNodeParameter(createdTo.name, itemIndex),
+				filters: this.getNodeParameter(filters.name, itemIndex, {}) as IDataObject,
+			},
+			resolveTimeZone(this, itemIndex),
+		);
+		const max = readMaxResults(this, itemIndex);
+		return async (api) =>
+			await collectPages(max, TASK_PAGE_SIZE, async (page, rows) => {
+				const { fixedColumns, ...head } = filter;
+				const body: IDataObject = { ...head, page, rows };
+				if (fixedColumns) body.fixedColumns = fixedColumns;
+				return tasksOfPage((await api.call({ endpoint: ENDPOINTS.queryQualityTask, body, operatorUserId: operator })) as IDataObject);
+			});
+	},
+};

@@ -1,0 +1,23 @@
+/** Update → updateQualityTask: replaces a review task's name and sampling criteria. */
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { ENDPOINTS } from '../../transport';
+import type { ItemWork, Operation } from '../common';
+import { readOperatorUserId } from '../fields';
+import { readUpdateQualityTaskBody, sendForTask, taskProperties } from './task';
+
+export { buildUpdateQualityTaskBody } from './task';
+
+export const update: Operation = {
+	name: 'Update',
+	action: 'Update a manual review task',
+	summary:
+		'Replaces the name and sampling criteria of a manual review task (Sampling Status is required); returns its qualityTaskId and the result code',
+	description: taskProperties('update'),
+	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
+		const operatorUserId = readOperatorUserId(this, itemIndex);
+		const body = readUpdateQualityTaskBody(this, itemIndex);
+		const id = (body.qualityTask as { id: string }).id;
+		return sendForTask(id, { endpoint: ENDPOINTS.updateQualityTask, body, operatorUserId });
+	},
+};

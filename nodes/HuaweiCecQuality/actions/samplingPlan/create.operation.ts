@@ -1,0 +1,20 @@
+/** Create → regularqualitytask/addQualityTask: a scheduled sampling plan (stopped until started). */
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { ENDPOINTS } from '../../transport';
+import { resolveTimeZone, type ItemWork, type Operation } from '../common';
+import { readOperatorUserId } from '../fields';
+import { buildSamplingPlanBody, planProperties, readPlanInput, sendForPlan } from './plan';
+
+export const create: Operation = {
+	name: 'Create',
+	action: 'Create a sampling plan',
+	summary:
+		'Creates a scheduled sampling plan (daily, weekly or monthly) that samples calls for the given inspectors; it stays stopped until started. Returns the new plan ID as qiqtId (and objId).',
+	description: planProperties('create'),
+	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
+		const operatorUserId = readOperatorUserId(this, itemIndex);
+		const body = buildSamplingPlanBody(readPlanInput(this, itemIndex), resolveTimeZone(this, itemIndex));
+		return sendForPlan({ endpoint: ENDPOINTS.addRegularQualityTask, body, operatorUserId });
+	},
+};

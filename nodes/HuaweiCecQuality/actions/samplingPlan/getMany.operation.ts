@@ -1,0 +1,45 @@
+/** Get Many → regularqualitytask/queryQualityTask: the sampling plans, page by page. */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { collectPages } from '../../helpers/paging';
+import { ENDPOINTS } from '../../transport';
+import { optionsCollection, showFor, type ItemWork, type Operation } from '../common';
+import { limit, operatorUserId, readMaxResults, readOperatorUserId, returnAll, shownAt } from '../fields';
+import { RESOURCE, planOfList } from './plan';
+
+const displayOptions = showFor(RESOURCE, 'getMany');
+/** Plans per request: the API's maximum `rows`. */
+export const PLAN_PAGE_SIZE = 100;
+
+/** The items and total of one queryQualityTask page. */
+export function plansOfPage(answer: IDataObject): { items: IDataObject[]; total?: number } {
+	const list = Array.isArray(answer.list) ? (answer.list as IDataObject[]) : [];
+	const total = Number(answer.total);
+	return { items: list.map(planOfList), total: answer.total === undefined || !Number.isFinite(total) ? undefined : total };
+}
+
+export const getMany: Operation = {
+	name: 'Get Many',
+	action: 'Get many sampling plans',
+	summary:
+		'Returns the sampling plans, one item per plan: qiqtId, qiqtName, qiqtStatus with statusText (Stopped or Running), cycle, next execution time, runs done and total runs, interaction type',
+	description: [
+		shownAt(operatorUserId, displayOptions),
+		shownAt(returnAll, displayOptions),
+		shownAt(limit, { show: { ...displayOptions.show, returnAll: [false] } }),
+		optionsCollection(RESOURCE, 'getMany', []),
+	],
+	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
+		const operator = readOperatorUserId(this, itemIndex);
+		const max = readMaxResults(this, itemIndex);
+		return async (api) =>
+			await collectPages(max, PLAN_PAGE_SIZE, async (page, rows) => {
+				const answer = (await api.call({
+					endpoint: ENDPOINTS.queryRegularQualityTask,
+					body: { page, rows },
+					operatorUserId: operator,
+				})) as IDataObject;
+				return plansOfPage(answer);
+			});
+	},
+};

@@ -1,0 +1,409 @@
+/**
+ * A sampling plan's fields and body, declared once: Create and Update show the same fields and build
+ * the same body (Update adds the plan id as `qiqtId`). The sampling criteria are the review task's
+ * (reviewTask/task.ts), with durations sent in milliseconds (API notes §5.3).
+ */
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { resolveCallTime, resolveTimeWindow } from '../../helpers/time';
+import { InvalidFieldError, toChoice, toInteger, toText, type Field } from '../../helpers/validation';
+import type { CecCall } from '../../transport';
+import { optionsCollection, showFor, timeZoneOption, type ItemWork } from '../common';
+import { ROLES, currentRole, fieldOf, operatorUserId, readId, shownAt } from '../fields';
+import { buildFixedColumns, samplingCriteriaProperties, type SamplingCriteriaInput } from '../reviewTask/task';
+
+export const RESOURCE = 'samplingPlan';
+
+const MAX_PLAN_NAME = 32;
+/** qiqtTotalTimes and setCounts[].count: "at most 8 digits". */
+const MAX_RUNS = 99999999;
+const CYCLE_TYPES = ['1', '2', '3'] as const;
+const END_TYPES = ['1', '2'] as const;
+const AFTER_RUNS = '1';
+const EVENLY = 0;
+const BY_PERCENTAGE = 2;
+const ASSIGNMENTS = [EVENLY, BY_PERCENTAGE] as const;
+
+/** qiqtCycleType meanings. */
+export const CYCLE_TEXT: Record<string, string> = { '1': 'Daily', '2': 'Weekly', '3': 'Monthly' };
+/** qiqtStatus meanings. */
+export const STATUS_TEXT: Record<string, string> = { '1': 'Stopped', '2': 'Running' };
+
+/** The key order of fixedColumns in the documented sampling-plan example. */
+const PLAN_COLUMN_ORDER = [
+	'durationStart',
+	'durationEnd',
+	'interactionType',
+	'maxNum',
+	'qualityCondition',
+	'qualityNum',
+	'qualityType',
+	'staffIds',
+	'scoreStart',
+	'scoreEnd',
+];
+
+export const planId: INodeProperties = {
+	displayName: 'Plan ID',
+	name: 'planId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: '16625163654676154791',
+	description:
+		'ID of the sampling plan: the objId that Create returned, or qiqtId from Get Many (18 to 20 digits). Keep it as text.',
+};
+
+const planName: INodeProperties = {
+	displayName: 'Plan Name',
+	name: 'planName',
+	type: 'string',
+	required: true,
+	default: '',
+	description: 'Name of the sampling plan, at most 32 characters',
+};
+
+const cycleType: INodeProperties = {
+	displayName: 'Cycle',
+	name: 'cycleType',
+	type: 'options',
+	options: [
+		{ name: 'Daily', value: '1' },
+		{ name: 'Weekly', value: '2' },
+		{ name: 'Monthly', value: '3' },
+	],
+	default: '1',
+	description: 'How often the plan samples calls',
+};
+
+const startTime: INodeProperties = {
+	displayName: 'Start',
+	name: 'startTime',
+	type: 'dateTime',
+	required: true,
+	default: '',
+	description: 'When the plan runs first; later runs follow at the chosen cycle',
+};
+
+const endType: INodeProperties = {
+	displayName: 'End',
+	name: 'endType',
+	type: 'options',
+	options: [
+		{ name: 'After a Number of Runs', value: '1' },
+		{ name: 'At a Date', value: '2' },
+	],
+	default: '1',
+	description: 'When the plan stops running',
+};
+
+const totalRuns: INodeProperties = {
+	displayName: 'Number of Runs',
+	name: 'totalRuns',
+	type: 'number',
+	required: true,
+	typeOptions: { minValue: 1, maxValue: MAX_RUNS, numberPrecision: 0 },
+	default: 1,
+	description: 'How many times the plan runs before it ends',
+};
+
+const endTime: INodeProperties = {
+	displayName: 'End Date',
+	name: 'endTime',
+	type: 'dateTime',
+	required: true,
+	default: '',
+	description: 'When the plan ends; not before Start',
+};
+
+const assignment: INodeProperties = {
+	displayName: 'Assign Inspectors',
+	name: 'assignment',
+	type: 'options',
+	options: [
+		{ name: 'Evenly', value: EVENLY, description: 'Share the sampled calls evenly among the inspectors' },
+		{ name: 'By Percentage', value: BY_PERCENTAGE, description: 'Give each inspector a percentage of the sampled calls' },
+	],
+	default: EVENLY,
+	description: 'How the sampled calls are shared among the inspectors who review them',
+};
+
+const inspectorIds: INodeProperties = {
+	displayName: 'Inspector User IDs',
+	name: 'inspectorIds',
+	type: 'string',
+	typeOptions: { multipleValues: true },
+	required: true,
+	default: [],
+	placeholder: '1679888547924121791',
+	description: 'User IDs of the inspectors (comma-separated lists are split). Keep them as text.',
+};
+
+const inspectorShares: INodeProperties = {
+	displayName: 'Inspectors by Percentage',
+	name: 'inspectorShares',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	placeholder: 'Add Inspector',
+	default: {},
+	description: 'Each inspector with the percentage of sampled calls they review; the percentages must add up to 100',
+	options: [
+		{
+			displayName: 'Inspector',
+			name: 'inspector',
+			values: [
+				{
+					displayName: 'Inspector User ID',
+					name: 'inspectorId',
+					type: 'string',
+					default: '',
+					placeholder: '1679888547924121791',
+					description: 'User ID of the inspector. Keep it as text.',
+				},
+				{
+					displayName: 'Percentage',
+					name: 'percentage',
+					type: 'number',
+					typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
+					default: 100,
+					description: 'Percentage of the sampled calls this inspector reviews',
+				},
+			],
+		},
+	],
+};
+
+const field = (property: INodeProperties): Field => fieldOf(property);
+const FIELDS = {
+	planId: field(planId),
+	currentRole: field(currentRole),
+	planName: field(planName),
+	cycleType: field(cycleType),
+	startTime: field(startTime),
+	endType: field(endType),
+	totalRuns: field(totalRuns),
+	endTime: field(endTime),
+	assignment: field(assignment),
+	inspectorIds: field(inspectorIds),
+	inspectorShares: field(inspectorShares),
+	/** The shared criteria's agent ids (reviewTask/task.ts), under the same label. */
+	staffIds: fieldOf(
+		(
+			samplingCriteriaProperties({}, 'milliseconds').find((property) => property.name === 'additionalFields')
+				?.options as INodeProperties[]
+		).find((option) => option.name === 'staffIds') as INodeProperties,
+		'additionalFields',
+	),
+};
+
+/** The fields of a sampling plan, shown for `operation` (Create or Update: Update adds the Plan ID). */
+export function planProperties(operation: 'create' | 'update'): INodeProperties[] {
+	const displayOptions = showFor(RESOURCE, operation);
+	const when = (extra: IDisplayOptions['show']): IDisplayOptions => ({ show: { ...displayOptions.show, ...extra } });
+	return [
+		shownAt(operatorUserId, displayOptions),
+		...(operation === 'update'
+			? [shownAt({ ...planId, description: `${planId.description} Its settings are replaced by the fields below.` }, displayOptions)]
+			: []),
+		shownAt(currentRole, displayOptions),
+		shownAt(planName, displayOptions),
+		shownAt(cycleType, displayOptions),
+		shownAt(startTime, displayOptions),
+		shownAt(endType, displayOptions),
+		shownAt(totalRuns, when({ endType: ['1'] })),
+		shownAt(endTime, when({ endType: ['2'] })),
+		shownAt(assignment, displayOptions),
+		shownAt(inspectorIds, when({ assignment: [EVENLY] })),
+		shownAt(inspectorShares, when({ assignment: [BY_PERCENTAGE] })),
+		...samplingCriteriaProperties(displayOptions, 'milliseconds'),
+		optionsCollection(RESOURCE, operation, [timeZoneOption]),
+	];
+}
+
+/** A plan's fields as the UI holds them. */
+export interface SamplingPlanInput extends SamplingCriteriaInput {
+	currentRole: unknown;
+	planName: unknown;
+	cycleType: unknown;
+	startTime: unknown;
+	endType: unknown;
+	totalRuns?: unknown;
+	endTime?: unknown;
+	assignment: unknown;
+	inspectorIds?: unknown;
+	inspectorShares?: unknown;
+}
+
+const isUnsafeNumber = (value: unknown) => typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value);
+
+/** A choice among string codes, also given as a number by an expression ("1" or 1). */
+function toCode<T extends string>(f: Field, value: unknown, allowed: readonly T[]): T {
+	return toChoice(f, typeof value === 'number' ? String(value) : value, allowed);
+}
+
+/** Agent ids go through the shared criteria reader; an unsafe number is refused here with the text advice. */
+function refuseUnsafeStaffIds(value: unknown): void {
+	const entries = Array.isArray(value) ? value.flat(Infinity) : [value];
+	const unsafe = entries.find(isUnsafeNumber);
+	if (unsafe !== undefined) {
+		throw new InvalidFieldError(
+			FIELDS.staffIds,
+			unsafe,
+			'each id must be text: as a number above 9007199254740991 (2^53 - 1) it has already lost digits; pass it as text',
+		);
+	}
+}
+
+/** setCounts for an even share: every inspector once, count 0 (as the documented example sends). */
+function evenSetCounts(value: unknown): IDataObject[] {
+	const entries = (Array.isArray(value) ? value.flat(Infinity) : value === undefined || value === null ? [] : [value])
+		.flatMap((entry) => (typeof entry === 'string' ? entry.split(',') : [entry]))
+		.filter((entry) => !(typeof entry === 'string' && entry.trim() === ''));
+	if (entries.length === 0) {
+		throw new InvalidFieldError(FIELDS.inspectorIds, value, 'must name at least one inspector (user IDs, as text)');
+	}
+	const ids = entries.map((entry) => readId(FIELDS.inspectorIds, entry));
+	const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
+	if (repeated !== undefined) {
+		throw new InvalidFieldError(FIELDS.inspectorIds, value, `must name each inspector once; ${repeated} is listed twice`);
+	}
+	return ids.map((personID) => ({ personID, count: 0 }));
+}
+
+/** setCounts by percentage: each inspector once, 1 to 100 percent, adding up to 100. */
+function percentageSetCounts(value: unknown): IDataObject[] {
+	const rows = (value as IDataObject | undefined | null)?.inspector;
+	const list = Array.isArray(rows) ? (rows as IDataObject[]) : [];
+	if (list.length === 0) {
+		throw new InvalidFieldError(FIELDS.inspectorShares, value, 'must list at least one inspector with a percentage');
+	}
+	const setCounts = list.map((row, index) => {
+		const at = (name: string, displayName: string): Field => ({
+			displayName,
+			name: `${FIELDS.inspectorShares.name}.inspector[${index}].${name}`,
+		});
+		return {
+			personID: readId(at('inspectorId', 'Inspector User ID'), row?.inspectorId),
+			count: toInteger(at('percentage', 'Percentage'), row?.percentage, 1, 100),
+		};
+	});
+	const ids = setCounts.map((entry) => entry.personID);
+	const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
+	if (repeated !== undefined) {
+		throw new InvalidFieldError(FIELDS.inspectorShares, value, `must name each inspector once; ${repeated} is listed twice`);
+	}
+	const sum = setCounts.reduce((total, entry) => total + entry.count, 0);
+	if (sum !== 100) {
+		throw new InvalidFieldError(
+			FIELDS.inspectorShares,
+			value,
+			`the percentages must add up to 100, but they add up to ${sum} (${setCounts.map((entry) => entry.count).join(' + ')})`,
+		);
+	}
+	return setCounts;
+}
+
+/**
+ * The addQualityTask (or, with a plan id, updateQualityTask) body of regularqualitytask, in the key
+ * order and wire types of the documented update example: ids and codes as strings, times as epoch
+ * seconds, durations as milliseconds.
+ */
+export function buildSamplingPlanBody(input: SamplingPlanInput, timeZone: string, planIdValue?: unknown): IDataObject {
+	const qiqtId = planIdValue === undefined ? undefined : readId(FIELDS.planId, planIdValue);
+	const role = toChoice(FIELDS.currentRole, input.currentRole, ROLES);
+	const qiqtName = toText(FIELDS.planName, input.planName, MAX_PLAN_NAME);
+
+	const cronStructure: IDataObject = { qiqtCycleType: toCode(FIELDS.cycleType, input.cycleType, CYCLE_TYPES) };
+	const qiqtEndType = toCode(FIELDS.endType, input.endType, END_TYPES);
+	if (qiqtEndType === AFTER_RUNS) {
+		cronStructure.qiqtStartTime = resolveCallTime(FIELDS.startTime, input.startTime, timeZone).epochSeconds;
+		cronStructure.qiqtEndType = qiqtEndType;
+		cronStructure.qiqtTotalTimes = toInteger(FIELDS.totalRuns, input.totalRuns, 1, MAX_RUNS);
+	} else {
+		const window = resolveTimeWindow(FIELDS.startTime, input.startTime, FIELDS.endTime, input.endTime, timeZone);
+		const start = window.start ?? resolveCallTime(FIELDS.startTime, input.startTime, timeZone);
+		const end = window.end ?? resolveCallTime(FIELDS.endTime, input.endTime, timeZone);
+		cronStructure.qiqtStartTime = start.epochSeconds;
+		cronStructure.qiqtEndType = qiqtEndType;
+		cronStructure.qiqtEndTime = end.epochSeconds;
+	}
+
+	refuseUnsafeStaffIds(input.additionalFields?.staffIds);
+	const columns = buildFixedColumns(input, 'milliseconds');
+	const fixedColumns = Object.fromEntries(
+		[...PLAN_COLUMN_ORDER, ...Object.keys(columns)]
+			.filter((key, index, keys) => key in columns && keys.indexOf(key) === index)
+			.map((key) => [key, columns[key]]),
+	);
+
+	const setCountsType = toChoice(FIELDS.assignment, input.assignment, ASSIGNMENTS);
+	const setCounts = setCountsType === EVENLY ? evenSetCounts(input.inspectorIds) : percentageSetCounts(input.inspectorShares);
+
+	const body: IDataObject = {};
+	if (qiqtId !== undefined) body.qiqtId = qiqtId;
+	body.qiqtName = qiqtName;
+	body.currentRole = role;
+	body.cronStructure = cronStructure;
+	body.extractionRange = { currentRole: role, customColumns: null, fixedColumns };
+	body.appointQuality = { setCountsType, setCounts };
+	return body;
+}
+
+/** An item's plan fields, as the UI holds them (fields hidden by the current choices read as null). */
+export function readPlanInput(ctx: IExecuteFunctions, itemIndex: number): SamplingPlanInput {
+	const read = (name: string) => ctx.getNodeParameter(name, itemIndex, null) as unknown;
+	return {
+		currentRole: read('currentRole'),
+		planName: read('planName'),
+		cycleType: read('cycleType'),
+		startTime: read('startTime'),
+		endType: read('endType'),
+		totalRuns: read('totalRuns'),
+		endTime: read('endTime'),
+		assignment: read('assignment'),
+		inspectorIds: read('inspectorIds'),
+		inspectorShares: read('inspectorShares'),
+		interactionType: read('interactionType'),
+		qualityType: read('qualityType'),
+		qualityNum: read('qualityNum'),
+		additionalFields: (ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject) ?? {},
+	};
+}
+
+/** The item's Plan ID, as the digit string sent on the wire. */
+export function readPlanId(ctx: IExecuteFunctions, itemIndex: number): string {
+	return readId(FIELDS.planId, ctx.getNodeParameter(planId.name, itemIndex, ''));
+}
+
+/** An id of an answer as text: long ones already are (parsed keeping ids), short ones may be numbers. */
+function idText(value: unknown): string | undefined {
+	return value === undefined || value === null || value === '' ? undefined : String(value);
+}
+
+/**
+ * The work of a call that acts on one plan: the answer with the plan's id first as `qiqtId` (as Get
+ * Many names it), from the request or, for Create, from the answer's `objId` (kept as text).
+ */
+export function sendForPlan(call: CecCall, knownPlanId?: string): ItemWork {
+	return async (api) => {
+		const answer = (await api.call(call)) as IDataObject;
+		const objId = idText(answer.objId);
+		const qiqtId = knownPlanId ?? objId;
+		const output: IDataObject = qiqtId === undefined ? {} : { qiqtId };
+		Object.assign(output, answer);
+		if (objId !== undefined) output.objId = objId;
+		return [output];
+	};
+}
+
+/** One Get Many item: a list entry with its id as text and its status and cycle in words. */
+export function planOfList(entry: IDataObject): IDataObject {
+	const item: IDataObject = { ...entry };
+	const id = idText(entry.qiqtId);
+	if (id !== undefined) item.qiqtId = id;
+	const status = idText(entry.qiqtStatus);
+	item.statusText = status === undefined ? 'Unknown' : (STATUS_TEXT[status] ?? `Unknown status ${status}`);
+	const cycle = idText(entry.qiqtCycleType);
+	if (cycle !== undefined) item.cycleText = CYCLE_TEXT[cycle] ?? `Unknown cycle ${cycle}`;
+	return item;
+}

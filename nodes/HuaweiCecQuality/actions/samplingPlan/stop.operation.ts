@@ -1,0 +1,9 @@
+/** Stop → regularqualitytask/stopQualityTask: a running plan stops sampling. */
+import { planAction } from './planAction';
+
+export const stop = planAction('stop', 'stopRegularQualityTask', {
+	name: 'Stop',
+	action: 'Stop a sampling plan',
+	summary:
+		'Stops a running sampling plan: no more calls are sampled until it is started again. Returns the plan ID as qiqtId with the result code; a plan already stopped is an error.',
+});

@@ -1,0 +1,24 @@
+/** Update → regularqualitytask/updateQualityTask: replaces a sampling plan's settings. */
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { ENDPOINTS } from '../../transport';
+import { resolveTimeZone, type ItemWork, type Operation } from '../common';
+import { readOperatorUserId } from '../fields';
+import { buildSamplingPlanBody, planId, planProperties, readPlanInput, sendForPlan } from './plan';
+
+export const update: Operation = {
+	name: 'Update',
+	action: 'Update a sampling plan',
+	summary:
+		'Replaces the name, schedule, sampling criteria and inspectors of a sampling plan. Returns the plan ID as qiqtId (and objId) with the result code.',
+	description: planProperties('update'),
+	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
+		const operatorUserId = readOperatorUserId(this, itemIndex);
+		const body = buildSamplingPlanBody(
+			readPlanInput(this, itemIndex),
+			resolveTimeZone(this, itemIndex),
+			this.getNodeParameter(planId.name, itemIndex, ''),
+		);
+		return sendForPlan({ endpoint: ENDPOINTS.updateRegularQualityTask, body, operatorUserId }, body.qiqtId as string);
+	},
+};
