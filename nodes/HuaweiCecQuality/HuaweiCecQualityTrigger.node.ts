@@ -48,7 +48,7 @@ export class HuaweiCecQualityTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ "Inspection " + $parameter["event"] }}',
-		description: 'Starts a workflow when Huawei Cloud CEC (AICC) finishes inspecting a call',
+		description: 'Call-quality inspection in Huawei Cloud CEC (AICC): starts a workflow when CEC finishes inspecting a call',
 		defaults: { name: 'Huawei CEC Quality Trigger' },
 		polling: true,
 		inputs: [],

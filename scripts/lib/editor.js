@@ -220,6 +220,29 @@ function panelExpectation(nw, description, values) {
  * { key ('<node name>/<resource>/<operation>'), title ('<Node> › <Resource> → <Operation>'), resource,
  *   operation, action (its text in the node creator), shown, absent, resourceOptions, operationOptions }.
  */
+/**
+ * A parameter hidden at its operation's defaults may still show once a sibling takes a value (e.g. a time
+ * field behind "When: At a Time"). It counts as reachable if, for some operation, setting each other
+ * sibling its show rule names to the first value listed there — a value that sibling must really offer —
+ * displays it. A rule naming a sibling or a value that does not exist stays unreachable.
+ */
+function shownWhenItsConditionsHold(nw, description, operations, p) {
+	const conditions = Object.entries(p.displayOptions?.show || {}).filter(([key]) => !['resource', 'operation'].includes(key) && !key.startsWith('@'));
+	if (conditions.length === 0) return false;
+	return operations.some((o) => {
+		const values = { ...(o.resource === undefined ? {} : { resource: o.resource }), ...(o.operation === undefined ? {} : { operation: o.operation }) };
+		for (const [key, listed] of conditions) {
+			const sibling = o.shown.find((s) => s.name === key);
+			const offered = description.properties.find((q) => q.name === key && o.shown.some((s) => s.name === q.name));
+			const value = Array.isArray(listed) ? listed[0] : undefined;
+			if (!sibling || !offered) return false;
+			if (Array.isArray(offered.options) && !offered.options.some((option) => option.value === value)) return false;
+			values[key] = value;
+		}
+		return panelExpectation(nw, description, values).shown.some((s) => s.name === p.name);
+	});
+}
+
 function describeOperations(nw, description) {
 	const props = description.properties;
 	const resourceProp = props.find((p) => p.name === 'resource' && p.type === 'options');
@@ -263,7 +286,7 @@ function describeOperations(nw, description) {
 	for (const p of props) {
 		if (NOT_RENDERED_TYPES.has(p.type)) continue;
 		const label = `"${p.displayName}" (${p.name})`;
-		if (!shownSomewhere.has(p.name)) {
+		if (!shownSomewhere.has(p.name) && !shownWhenItsConditionsHold(nw, description, operations, p)) {
 			problems.push({ where: `${description.displayName} (description)`, message: `parameter ${label} is shown for no resource/operation: its displayOptions never match (${JSON.stringify(p.displayOptions)})` });
 		}
 		for (const [key, known] of [

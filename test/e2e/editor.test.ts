@@ -78,6 +78,19 @@ describe('the description checks that need no browser', () => {
 		]);
 	});
 
+	test('a field behind a sibling\'s value is reachable; behind a value the sibling does not offer, it is reported', () => {
+		const withWhen = structuredClone(base) as Any;
+		withWhen.properties.push(
+			{ displayName: 'When', name: 'when', type: 'options', options: [{ name: 'Now', value: 'now' }, { name: 'At a Time', value: 'atTime' }], default: 'now', displayOptions: { show: { resource: ['thing'], operation: ['create'] } } },
+			{ displayName: 'At', name: 'at', type: 'dateTime', default: '', displayOptions: { show: { resource: ['thing'], operation: ['create'], when: ['atTime'] } } },
+		);
+		expect(editor.describeOperations(nw, withWhen).problems).toEqual([]);
+		withWhen.properties[4].displayOptions.show.when = ['later'];
+		expect(editor.describeOperations(nw, withWhen).problems.map((p: Problem) => p.message)).toEqual([
+			expect.stringMatching(/^parameter "At" \(at\) is shown for no resource\/operation/),
+		]);
+	});
+
 	test('an option list in another order than the description\'s is reported; n8n\'s own trailing "Custom API Call" is not', () => {
 		expect(editor.optionListProblems('Operation', ['Delete', 'Create'], ['Create', 'Delete']).problems).toEqual([
 			'the Operation list shows ["Delete","Create"]; the description gives ["Create","Delete"]',
