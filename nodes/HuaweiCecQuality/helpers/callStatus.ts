@@ -28,8 +28,6 @@ export function statusText(status: unknown): string {
 	return CALL_STATUS[Number(status)] ?? `Unknown status ${String(status)}`;
 }
 
-export const isFinalFailure = (status: unknown): boolean => FINAL_FAILURE_STATUSES.includes(Number(status));
-
 /** The calls of an appraisecall/details page, each with its status in words. */
 export function callsOfPage(answer: IDataObject): { items: IDataObject[]; total?: number } {
 	const groups = Array.isArray(answer.data) ? (answer.data as IDataObject[]) : [];

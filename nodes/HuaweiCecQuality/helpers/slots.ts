@@ -8,10 +8,6 @@ export class Slots {
 
 	constructor(private capacity: number) {}
 
-	get used(): number {
-		return this.inUse;
-	}
-
 	setCapacity(capacity: number): void {
 		this.capacity = capacity;
 		this.serve();
