@@ -8,8 +8,7 @@ import type { ItemApi, Operation } from '../../nodes/HuaweiCecQuality/actions/co
 import { reviewTask } from '../../nodes/HuaweiCecQuality/actions/reviewTask';
 import { buildActivateBody, formatReserveTime } from '../../nodes/HuaweiCecQuality/actions/reviewTask/activate.operation';
 import { buildAssignBody } from '../../nodes/HuaweiCecQuality/actions/reviewTask/assignInspectors.operation';
-import { buildDeleteBody } from '../../nodes/HuaweiCecQuality/actions/reviewTask/delete.operation';
-import { buildTerminateBody } from '../../nodes/HuaweiCecQuality/actions/reviewTask/terminate.operation';
+import { taskIdBody } from '../../nodes/HuaweiCecQuality/actions/reviewTask/task';
 import { buildUpdateQualityTaskBody } from '../../nodes/HuaweiCecQuality/actions/reviewTask/update.operation';
 import { ENDPOINTS, type CecCall } from '../../nodes/HuaweiCecQuality/transport';
 import { InvalidFieldError } from '../../nodes/HuaweiCecQuality/helpers/validation';
@@ -93,8 +92,8 @@ describe('documented examples, byte for byte', () => {
 	});
 
 	it('Terminate and Delete: the documented examples', async () => {
-		expect(JSON.stringify(buildTerminateBody('16239241148860783173'))).toBe(DOCUMENTED.terminate);
-		expect(JSON.stringify(buildDeleteBody('16239245027406915901'))).toBe(DOCUMENTED.delete);
+		expect(JSON.stringify(taskIdBody('16239241148860783173'))).toBe(DOCUMENTED.terminate);
+		expect(JSON.stringify(taskIdBody('16239245027406915901'))).toBe(DOCUMENTED.delete);
 		expect((await run(ops.terminate, { taskId: '16239241148860783173' })).wire).toEqual([DOCUMENTED.terminate]);
 		expect((await run(ops.delete, { taskId: ' 16239245027406915901 ' })).wire).toEqual([DOCUMENTED.delete]);
 	});

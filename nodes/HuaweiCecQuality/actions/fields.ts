@@ -92,6 +92,24 @@ export function readCallUuid(ctx: IExecuteFunctions, itemIndex: number): string 
 	);
 }
 
+/** A Filters collection of `options`, and each option's label as validation errors name it. */
+export function filtersCollection(options: INodeProperties[]): { property: INodeProperties; fields: Record<string, Field> } {
+	const property: INodeProperties = {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options,
+	};
+	return { property, fields: Object.fromEntries(options.map((option) => [option.name, fieldOf(option, property.name)])) };
+}
+
+/** Return All, and Limit while Return All is off, shown where `displayOptions` says. */
+export function pagingProperties(displayOptions: IDisplayOptions): INodeProperties[] {
+	return [shownAt(returnAll, displayOptions), shownAt(limit, { show: { ...displayOptions.show, returnAll: [false] } })];
+}
+
 export const returnAll: INodeProperties = {
 	displayName: 'Return All',
 	name: 'returnAll',

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { pageOf, type Page } from './paging';
+
 /** Inspection status of a call, as appraisecall/details reports it (API notes §5.1). */
 export const CALL_STATUS: Record<number, string> = {
 	0: 'Waiting',
@@ -29,11 +31,10 @@ export function statusText(status: unknown): string {
 }
 
 /** The calls of an appraisecall/details page, each with its status in words. */
-export function callsOfPage(answer: IDataObject): { items: IDataObject[]; total?: number } {
+export function callsOfPage(answer: IDataObject): Page<IDataObject> {
 	const groups = Array.isArray(answer.data) ? (answer.data as IDataObject[]) : [];
 	const items = groups
 		.flatMap((group) => (Array.isArray(group?.calls) ? (group.calls as IDataObject[]) : []))
 		.map((call) => ({ ...call, statusText: statusText(call.status) }));
-	const total = Number((answer.paging as IDataObject | undefined)?.total);
-	return { items, total: Number.isFinite(total) ? total : undefined };
+	return pageOf(items, (answer.paging as IDataObject | undefined)?.total);
 }

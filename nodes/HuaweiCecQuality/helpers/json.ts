@@ -5,6 +5,8 @@
  * integers with a leading zero (invalid JSON, yet documented: `"resultCode": 0409000`), digits kept.
  */
 
+import { isSet } from './validation';
+
 const UNSAFE_INTEGER_DIGITS = 16;
 
 export type ParsedJson = { ok: true; value: unknown } | { ok: false; error: string };
@@ -55,4 +57,15 @@ export function parseJsonKeepingIds(text: string): ParsedJson {
 	} catch (error) {
 		return { ok: false, error: (error as Error).message };
 	}
+}
+
+/** An id of an answer as text: long ones already are (parsed keeping ids), short ones may be numbers. */
+export function idText(value: unknown): string | undefined {
+	return isSet(value) ? String(value) : undefined;
+}
+
+/** An answer's entry with its `id` as text, when it has one. */
+export function withIdText<T extends { id?: unknown }>(entry: T): T {
+	const id = idText(entry.id);
+	return id === undefined ? entry : { ...entry, id };
 }

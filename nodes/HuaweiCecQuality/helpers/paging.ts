@@ -23,3 +23,9 @@ export async function collectPages<T>(
 	}
 	return collected;
 }
+
+/** A page of `items` with the total an answer reports (a number, or text of one), when it does. */
+export function pageOf<T>(items: T[], total: unknown): Page<T> {
+	const count = Number(total);
+	return { items, total: Number.isFinite(count) ? count : undefined };
+}

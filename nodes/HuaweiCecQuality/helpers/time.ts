@@ -4,7 +4,7 @@
  * offset is wall-clock time in the chosen zone; a value with an offset (or an epoch, a Date, a
  * Luxon DateTime) is an instant, converted to that zone. Only Intl is used: no runtime dependency.
  */
-import { InvalidFieldError, type Field } from './validation';
+import { InvalidFieldError, isSet, type Field } from './validation';
 
 export interface CallTime {
 	/** `yyyy-MM-dd HH:mm:ss` in the chosen zone */
@@ -188,8 +188,6 @@ export function resolveCallTime(field: Field, value: unknown, zone: string): Cal
 	return { text: formatWallClock(wall), epochSeconds: Math.floor(epochMs / 1000) };
 }
 
-const isSet = (value: unknown) => value !== undefined && value !== null && value !== '';
-
 export interface TimeWindow {
 	start?: CallTime;
 	end?: CallTime;
@@ -209,4 +207,19 @@ export function resolveTimeWindow(
 		throw new InvalidFieldError(endField, endValue, `must not be before ${startField.displayName} (${start.text})`);
 	}
 	return { start, end };
+}
+
+/** A start and an end that must both be given, as resolveTimeWindow checks them (a set one first). */
+export function resolveRequiredTimeWindow(
+	startField: Field,
+	startValue: unknown,
+	endField: Field,
+	endValue: unknown,
+	zone: string,
+): Required<TimeWindow> {
+	const { start, end } = resolveTimeWindow(startField, startValue, endField, endValue, zone);
+	return {
+		start: start ?? resolveCallTime(startField, startValue, zone),
+		end: end ?? resolveCallTime(endField, endValue, zone),
+	};
 }

@@ -42,6 +42,9 @@ export function describeValue(value: unknown): string {
 	return typeof value;
 }
 
+/** An optional field holds a value: n8n leaves an unset one undefined, null or ''. */
+export const isSet = (value: unknown): boolean => value !== undefined && value !== null && value !== '';
+
 const DECIMAL_INTEGER = /^[+-]?\d+$/;
 const CONTROL_CHARACTER = /\p{Cc}/u;
 

@@ -4,10 +4,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { ENDPOINTS } from '../../transport';
 import { ALL_STATUSES, CALL_STATUS, callsOfPage } from '../../helpers/callStatus';
 import { collectPages } from '../../helpers/paging';
-import { resolveCallTime, resolveTimeWindow } from '../../helpers/time';
-import { InvalidFieldError, toChoice, toInteger, toText } from '../../helpers/validation';
+import { resolveRequiredTimeWindow, resolveTimeWindow } from '../../helpers/time';
+import { InvalidFieldError, isSet, toChoice, toInteger, toText } from '../../helpers/validation';
 import { optionsCollection, resolveTimeZone, showFor, timeZoneOption, type ItemWork, type Operation } from '../common';
-import { fieldOf, limit, operatorUserId, readMaxResults, readOperatorUserId, returnAll, shownAt } from '../fields';
+import { fieldOf, filtersCollection, operatorUserId, pagingProperties, readMaxResults, readOperatorUserId, shownAt } from '../fields';
 
 const displayOptions = showFor('inspection', 'getMany');
 /** Calls per request (appraisecall/details documents no bound; 50 is modest). */
@@ -108,25 +108,15 @@ const filterProperties: INodeProperties[] = [
 	},
 ];
 
-const filters: INodeProperties = {
-	displayName: 'Filters',
-	name: 'filters',
-	type: 'collection',
-	placeholder: 'Add Filter',
-	default: {},
-	options: filterProperties,
-};
-
-const FIELDS = Object.fromEntries(filterProperties.map((p) => [p.name, fieldOf(p, 'filters')]));
-const isSet = (value: unknown) => value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
+const { property: filters, fields: FIELDS } = filtersCollection(filterProperties);
+/** A filter holds a value; an empty multi-select counts as unset. */
+const isFilterSet = (value: unknown) => isSet(value) && !(Array.isArray(value) && value.length === 0);
 
 /** The appraisecall/details body without paging, from the UI's values. */
 export function buildCallListFilter(input: { uploadedFrom: unknown; uploadedTo: unknown; filters: IDataObject }, zone: string): IDataObject {
 	const f = input.filters ?? {};
-	const upload = resolveTimeWindow(fieldOf(uploadedFrom), input.uploadedFrom, fieldOf(uploadedTo), input.uploadedTo, zone);
-	const from = upload.start ?? resolveCallTime(fieldOf(uploadedFrom), input.uploadedFrom, zone);
-	const to = upload.end ?? resolveCallTime(fieldOf(uploadedTo), input.uploadedTo, zone);
-	const list = (value: unknown) => (Array.isArray(value) ? value : isSet(value) ? String(value).split(',') : []);
+	const { start: from, end: to } = resolveRequiredTimeWindow(fieldOf(uploadedFrom), input.uploadedFrom, fieldOf(uploadedTo), input.uploadedTo, zone);
+	const list = (value: unknown) => (Array.isArray(value) ? value : isFilterSet(value) ? String(value).split(',') : []);
 	const callTypes = list(f.callTypes).map((value) => toChoice(FIELDS.callTypes, value, CALL_TYPES));
 	const statuses = list(f.statuses).map((value) => toChoice(FIELDS.statuses, value, ALL_STATUSES));
 	const body: IDataObject = {
@@ -138,11 +128,11 @@ export function buildCallListFilter(input: { uploadedFrom: unknown; uploadedTo: 
 	const call = resolveTimeWindow(FIELDS.callFrom, f.callFrom, FIELDS.callTo, f.callTo, zone);
 	if (call.start) body.call_from = call.start.epochSeconds;
 	if (call.end) body.call_to = call.end.epochSeconds;
-	if (isSet(f.staffId)) body.staff_id = toText(FIELDS.staffId, f.staffId, MAX_TEXT);
-	if (isSet(f.staffName)) body.staff_name = toText(FIELDS.staffName, f.staffName, MAX_TEXT);
-	if (isSet(f.keyword)) body.keyword = toText(FIELDS.keyword, f.keyword, MAX_TEXT);
-	const min = isSet(f.durationMin) ? toInteger(FIELDS.durationMin, f.durationMin, 0, MAX_DURATION) : undefined;
-	const max = isSet(f.durationMax) ? toInteger(FIELDS.durationMax, f.durationMax, 0, MAX_DURATION) : undefined;
+	if (isFilterSet(f.staffId)) body.staff_id = toText(FIELDS.staffId, f.staffId, MAX_TEXT);
+	if (isFilterSet(f.staffName)) body.staff_name = toText(FIELDS.staffName, f.staffName, MAX_TEXT);
+	if (isFilterSet(f.keyword)) body.keyword = toText(FIELDS.keyword, f.keyword, MAX_TEXT);
+	const min = isFilterSet(f.durationMin) ? toInteger(FIELDS.durationMin, f.durationMin, 0, MAX_DURATION) : undefined;
+	const max = isFilterSet(f.durationMax) ? toInteger(FIELDS.durationMax, f.durationMax, 0, MAX_DURATION) : undefined;
 	if (min !== undefined && max !== undefined && max < min) {
 		throw new InvalidFieldError(FIELDS.durationMax, f.durationMax, `must not be less than Min Duration (Seconds) (${min})`);
 	}
@@ -160,8 +150,7 @@ export const getMany: Operation = {
 		shownAt(operatorUserId, displayOptions),
 		shownAt(uploadedFrom, displayOptions),
 		shownAt(uploadedTo, displayOptions),
-		shownAt(returnAll, displayOptions),
-		shownAt(limit, { show: { ...displayOptions.show, returnAll: [false] } }),
+		...pagingProperties(displayOptions),
 		shownAt(filters, displayOptions),
 		optionsCollection('inspection', 'getMany', [timeZoneOption]),
 	],
@@ -171,7 +160,7 @@ export const getMany: Operation = {
 			{
 				uploadedFrom: this.getNodeParameter('uploadedFrom', itemIndex),
 				uploadedTo: this.getNodeParameter('uploadedTo', itemIndex),
-				filters: this.getNodeParameter('filters', itemIndex, {}) as IDataObject,
+				filters: this.getNodeParameter(filters.name, itemIndex, {}) as IDataObject,
 			},
 			resolveTimeZone(this, itemIndex),
 		);

@@ -2,22 +2,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../../transport';
-import { collectPages, type Page } from '../../helpers/paging';
-import { InvalidFieldError, toChoice, toInteger, toText } from '../../helpers/validation';
+import { withIdText } from '../../helpers/json';
+import { collectPages, pageOf, type Page } from '../../helpers/paging';
+import { InvalidFieldError, isSet, toChoice, toInteger, toText } from '../../helpers/validation';
 import { optionsCollection, showFor, type ItemWork, type Operation } from '../common';
-import {
-	ROLES,
-	currentRole,
-	fieldOf,
-	limit,
-	operatorUserId,
-	readId,
-	readIdText,
-	readMaxResults,
-	readOperatorUserId,
-	returnAll,
-	shownAt,
-} from '../fields';
+import { currentRole, fieldOf, filtersCollection, operatorUserId, pagingProperties, readId, readIdText, readMaxResults, readOperatorUserId, ROLES, shownAt } from '../fields';
 
 const displayOptions = showFor('reviewTask', 'getCalls');
 /** Calls per request (rows, at most 100 as for queryQualityTask). */
@@ -112,17 +101,7 @@ const filterProperties: INodeProperties[] = [
 	},
 ];
 
-const filters: INodeProperties = {
-	displayName: 'Filters',
-	name: 'filters',
-	type: 'collection',
-	placeholder: 'Add Filter',
-	default: {},
-	options: filterProperties,
-};
-
-const FIELDS = Object.fromEntries(filterProperties.map((p) => [p.name, fieldOf(p, 'filters')]));
-const isSet = (value: unknown) => value !== undefined && value !== null && value !== '';
+const { property: filters, fields: FIELDS } = filtersCollection(filterProperties);
 
 export interface CallListInput {
 	currentRole: unknown;
@@ -156,11 +135,7 @@ export function buildCallListFilter(input: CallListInput): { currentRole: string
 /** One page of a task's calls; each entry's id (the qualityTaskCallId) as a string. */
 export function callsOfTaskPage(answer: IDataObject): Page<IDataObject> {
 	const data = Array.isArray(answer.data) ? (answer.data as IDataObject[]) : [];
-	const total = Number(answer.total);
-	return {
-		items: data.map((entry) => (entry.id === undefined || entry.id === null ? entry : { ...entry, id: String(entry.id) })),
-		total: Number.isFinite(total) ? total : undefined,
-	};
+	return pageOf(data.map(withIdText), answer.total);
 }
 
 export const getCalls: Operation = {
@@ -172,8 +147,7 @@ export const getCalls: Operation = {
 		shownAt(operatorUserId, displayOptions),
 		shownAt(currentRole, displayOptions),
 		shownAt(planCode, displayOptions),
-		shownAt(returnAll, displayOptions),
-		shownAt(limit, { show: { ...displayOptions.show, returnAll: [false] } }),
+		...pagingProperties(displayOptions),
 		shownAt(filters, displayOptions),
 		optionsCollection('reviewTask', 'getCalls', []),
 	],

@@ -2,21 +2,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../../transport';
-import { collectPages, type Page } from '../../helpers/paging';
-import { resolveCallTime, resolveTimeWindow } from '../../helpers/time';
-import { toChoice, toText } from '../../helpers/validation';
+import { withIdText } from '../../helpers/json';
+import { collectPages, pageOf, type Page } from '../../helpers/paging';
+import { resolveRequiredTimeWindow, resolveTimeWindow } from '../../helpers/time';
+import { isSet, toChoice, toText } from '../../helpers/validation';
 import { optionsCollection, resolveTimeZone, showFor, timeZoneOption, type ItemWork, type Operation } from '../common';
-import {
-	ROLES,
-	currentRole,
-	fieldOf,
-	limit,
-	operatorUserId,
-	readMaxResults,
-	readOperatorUserId,
-	returnAll,
-	shownAt,
-} from '../fields';
+import { currentRole, fieldOf, filtersCollection, operatorUserId, pagingProperties, readMaxResults, readOperatorUserId, ROLES, shownAt } from '../fields';
 
 const displayOptions = showFor('reviewTask', 'getMany');
 /** Tasks per request: queryQualityTask's documented maximum `rows`. */
@@ -84,17 +75,7 @@ const filterProperties: INodeProperties[] = [
 	},
 ];
 
-const filters: INodeProperties = {
-	displayName: 'Filters',
-	name: 'filters',
-	type: 'collection',
-	placeholder: 'Add Filter',
-	default: {},
-	options: filterProperties,
-};
-
-const FIELDS = Object.fromEntries(filterProperties.map((p) => [p.name, fieldOf(p, 'filters')]));
-const isSet = (value: unknown) => value !== undefined && value !== null && value !== '';
+const { property: filters, fields: FIELDS } = filtersCollection(filterProperties);
 
 export interface TaskListInput {
 	currentRole: unknown;
@@ -106,9 +87,7 @@ export interface TaskListInput {
 /** The queryQualityTask body without `page` and `rows`, in the documented key order. */
 export function buildTaskListFilter(operator: string, input: TaskListInput, zone: string): IDataObject {
 	const role = toChoice(fieldOf(currentRole), input.currentRole, ROLES);
-	const created = resolveTimeWindow(fieldOf(createdFrom), input.createdFrom, fieldOf(createdTo), input.createdTo, zone);
-	const from = created.start ?? resolveCallTime(fieldOf(createdFrom), input.createdFrom, zone);
-	const to = created.end ?? resolveCallTime(fieldOf(createdTo), input.createdTo, zone);
+	const { start: from, end: to } = resolveRequiredTimeWindow(fieldOf(createdFrom), input.createdFrom, fieldOf(createdTo), input.createdTo, zone);
 	const f = input.filters ?? {};
 	const call = resolveTimeWindow(FIELDS.callStartTime, f.callStartTime, FIELDS.callEndTime, f.callEndTime, zone);
 	const body: IDataObject = { currentRole: role, userId: operator, startTimeMillis: from.epochSeconds, endTimeMillis: to.epochSeconds };
@@ -124,11 +103,7 @@ export function buildTaskListFilter(operator: string, input: TaskListInput, zone
 /** One page of tasks; ids become strings (the transport keeps long ones as text, short ones may be numbers). */
 export function tasksOfPage(answer: IDataObject): Page<IDataObject> {
 	const data = Array.isArray(answer.data) ? (answer.data as IDataObject[]) : [];
-	const total = Number(answer.total);
-	return {
-		items: data.map((task) => (task.id === undefined || task.id === null ? task : { ...task, id: String(task.id) })),
-		total: Number.isFinite(total) ? total : undefined,
-	};
+	return pageOf(data.map(withIdText), answer.total);
 }
 
 export const getMany: Operation = {
@@ -141,8 +116,7 @@ export const getMany: Operation = {
 		shownAt(currentRole, displayOptions),
 		shownAt(createdFrom, displayOptions),
 		shownAt(createdTo, displayOptions),
-		shownAt(returnAll, displayOptions),
-		shownAt(limit, { show: { ...displayOptions.show, returnAll: [false] } }),
+		...pagingProperties(displayOptions),
 		shownAt(filters, displayOptions),
 		optionsCollection('reviewTask', 'getMany', [timeZoneOption]),
 	],

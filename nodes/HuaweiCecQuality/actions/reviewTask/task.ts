@@ -5,10 +5,10 @@
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { resolveTimeWindow } from '../../helpers/time';
-import { InvalidFieldError, toChoice, toInteger, toStringList, toText, type Field } from '../../helpers/validation';
-import type { CecCall } from '../../transport';
-import { ROLES, currentRole, fieldOf, operatorUserId, readId, shownAt, taskId } from '../fields';
-import { optionsCollection, resolveTimeZone, showFor, timeZoneOption, type ItemWork } from '../common';
+import { InvalidFieldError, isSet, toChoice, toInteger, toStringList, toText, type Field } from '../../helpers/validation';
+import { ENDPOINTS, type CecCall, type EndpointName } from '../../transport';
+import { ROLES, currentRole, fieldOf, operatorUserId, readId, readOperatorUserId, readTaskId, shownAt, taskId } from '../fields';
+import { optionsCollection, resolveTimeZone, showFor, timeZoneOption, type ItemWork, type Operation } from '../common';
 
 const INTERACTION_TYPES = [0, 2] as const;
 const QUALITY_TYPES = [1, 2, 3] as const;
@@ -192,7 +192,6 @@ export interface ReviewTaskInput {
 	additionalFields: IDataObject;
 }
 
-const isSet = (value: unknown) => value !== undefined && value !== null && value !== '';
 
 function orderedRange(
 	startField: Field,
@@ -331,6 +330,25 @@ export function readUpdateQualityTaskBody(ctx: IExecuteFunctions, itemIndex: num
  */
 export function sendForTask(qualityTaskId: string, call: CecCall): ItemWork {
 	return async (api) => [{ qualityTaskId, ...((await api.call(call)) as IDataObject) }];
+}
+
+/** The body of a call that only names a task: the id as a JSON string, as the documented examples send it. */
+export function taskIdBody(qualityTaskId: string): IDataObject {
+	return { qualityTaskId };
+}
+
+/** Terminate and Delete: one call naming the task, declared once. */
+export function taskAction(operation: string, endpoint: EndpointName, texts: Pick<Operation, 'name' | 'action' | 'summary'>): Operation {
+	const displayOptions = showFor('reviewTask', operation);
+	return {
+		...texts,
+		description: [shownAt(operatorUserId, displayOptions), shownAt(taskId, displayOptions), optionsCollection('reviewTask', operation, [])],
+		prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
+			const operator = readOperatorUserId(this, itemIndex);
+			const id = readTaskId(this, itemIndex);
+			return sendForTask(id, { endpoint: ENDPOINTS[endpoint], body: taskIdBody(id), operatorUserId: operator });
+		},
+	};
 }
 
 /** The criteria fields of taskProperties: the top-level ones, and Additional Fields without the call window. */

@@ -1,10 +1,10 @@
 /** Get Many → regularqualitytask/queryQualityTask: the sampling plans, page by page. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { collectPages } from '../../helpers/paging';
+import { collectPages, pageOf, type Page } from '../../helpers/paging';
 import { ENDPOINTS } from '../../transport';
 import { optionsCollection, showFor, type ItemWork, type Operation } from '../common';
-import { limit, operatorUserId, readMaxResults, readOperatorUserId, returnAll, shownAt } from '../fields';
+import { operatorUserId, pagingProperties, readMaxResults, readOperatorUserId, shownAt } from '../fields';
 import { RESOURCE, planOfList } from './plan';
 
 const displayOptions = showFor(RESOURCE, 'getMany');
@@ -12,10 +12,9 @@ const displayOptions = showFor(RESOURCE, 'getMany');
 export const PLAN_PAGE_SIZE = 100;
 
 /** The items and total of one queryQualityTask page. */
-export function plansOfPage(answer: IDataObject): { items: IDataObject[]; total?: number } {
+export function plansOfPage(answer: IDataObject): Page<IDataObject> {
 	const list = Array.isArray(answer.list) ? (answer.list as IDataObject[]) : [];
-	const total = Number(answer.total);
-	return { items: list.map(planOfList), total: answer.total === undefined || !Number.isFinite(total) ? undefined : total };
+	return pageOf(list.map(planOfList), answer.total);
 }
 
 export const getMany: Operation = {
@@ -25,8 +24,7 @@ export const getMany: Operation = {
 		'Returns the sampling plans, one item per plan: qiqtId, qiqtName, qiqtStatus with statusText (Stopped or Running), cycle, next execution time, runs done and total runs, interaction type',
 	description: [
 		shownAt(operatorUserId, displayOptions),
-		shownAt(returnAll, displayOptions),
-		shownAt(limit, { show: { ...displayOptions.show, returnAll: [false] } }),
+		...pagingProperties(displayOptions),
 		optionsCollection(RESOURCE, 'getMany', []),
 	],
 	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {

@@ -5,7 +5,8 @@
  */
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { resolveCallTime, resolveTimeWindow } from '../../helpers/time';
+import { idText } from '../../helpers/json';
+import { resolveCallTime, resolveRequiredTimeWindow } from '../../helpers/time';
 import { InvalidFieldError, toChoice, toInteger, toText, type Field } from '../../helpers/validation';
 import type { CecCall } from '../../transport';
 import { optionsCollection, showFor, timeZoneOption, type ItemWork } from '../common';
@@ -320,9 +321,7 @@ export function buildSamplingPlanBody(input: SamplingPlanInput, timeZone: string
 		cronStructure.qiqtEndType = qiqtEndType;
 		cronStructure.qiqtTotalTimes = toInteger(FIELDS.totalRuns, input.totalRuns, 1, MAX_RUNS);
 	} else {
-		const window = resolveTimeWindow(FIELDS.startTime, input.startTime, FIELDS.endTime, input.endTime, timeZone);
-		const start = window.start ?? resolveCallTime(FIELDS.startTime, input.startTime, timeZone);
-		const end = window.end ?? resolveCallTime(FIELDS.endTime, input.endTime, timeZone);
+		const { start, end } = resolveRequiredTimeWindow(FIELDS.startTime, input.startTime, FIELDS.endTime, input.endTime, timeZone);
 		cronStructure.qiqtStartTime = start.epochSeconds;
 		cronStructure.qiqtEndType = qiqtEndType;
 		cronStructure.qiqtEndTime = end.epochSeconds;
@@ -373,11 +372,6 @@ export function readPlanInput(ctx: IExecuteFunctions, itemIndex: number): Sampli
 /** The item's Plan ID, as the digit string sent on the wire. */
 export function readPlanId(ctx: IExecuteFunctions, itemIndex: number): string {
 	return readId(FIELDS.planId, ctx.getNodeParameter(planId.name, itemIndex, ''));
-}
-
-/** An id of an answer as text: long ones already are (parsed keeping ids), short ones may be numbers. */
-function idText(value: unknown): string | undefined {
-	return value === undefined || value === null || value === '' ? undefined : String(value);
 }
 
 /**
