@@ -3,7 +3,7 @@ import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties }
 
 import type { CecCall } from '../transport';
 import { isValidTimeZone } from '../helpers/time';
-import { InvalidFieldError } from '../helpers/validation';
+import { InvalidFieldError, isSet } from '../helpers/validation';
 
 /** An item's access to the API, through the run's send window and retry rules. */
 export interface ItemApi {
@@ -137,7 +137,7 @@ export const timeZoneOption: INodeProperties = {
 
 export function resolveTimeZone(ctx: IExecuteFunctions, itemIndex: number): string {
 	const chosen = ctx.getNodeParameter('options.timeZone', itemIndex, '') as unknown;
-	if (chosen === '' || chosen === undefined || chosen === null) return ctx.getTimezone();
+	if (!isSet(chosen)) return ctx.getTimezone();
 	if (!isValidTimeZone(chosen)) {
 		throw new InvalidFieldError(
 			{ displayName: 'Time Zone', name: 'options.timeZone' },

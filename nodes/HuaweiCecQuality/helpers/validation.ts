@@ -112,7 +112,7 @@ export function toDigits(field: Field, value: unknown, maxDigits: number): strin
 export function toStringList(field: Field, value: unknown, maxLength: number): string[] {
 	const expected = `must be a list of ids (text or whole numbers), or ids separated by commas`;
 	const entries: unknown[] =
-		value === undefined || value === null || value === ''
+		!isSet(value)
 			? []
 			: (Array.isArray(value) ? value.flat(Infinity) : [value]).flatMap((entry) =>
 					typeof entry === 'string' ? entry.split(',') : [entry],
