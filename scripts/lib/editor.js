@@ -42,6 +42,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { aptInstall, commandPath } = require('./debian');
 const realN8n = require('./realN8n');
 
 const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -107,14 +108,8 @@ const debug = (...args) => {
 	if (process.env.CEC_E2E_DEBUG) console.error('[editor]', ...args);
 };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
 /* ------------------------------------------------------------------ Chromium (Debian's package) */
-
-function commandPath(name) {
-	const r = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
-	return r.status === 0 ? r.stdout.trim() : null;
-}
 
 /** The Chromium binary to drive: $CEC_CHROMIUM, /usr/bin/chromium, or `chromium` on PATH; null if none. */
 function findChromium() {
@@ -134,21 +129,11 @@ function ensureChromium({ log = (m) => process.stderr.write(`[editor] ${m}\n`) }
 	const installed = [];
 	if (!findChromium()) {
 		if (process.env.CEC_CHROMIUM) throw new Error(`CEC_CHROMIUM=${process.env.CEC_CHROMIUM} does not exist`);
-		if (!commandPath('apt-get')) throw new Error('Chromium is missing and there is no apt-get to install it: install Chromium, or set CEC_CHROMIUM');
-		let prefix = [];
-		if (!isRoot()) {
-			if (commandPath('sudo') && spawnSync('sudo', ['-n', 'true']).status === 0) prefix = ['sudo', '-n', '--preserve-env=DEBIAN_FRONTEND'];
-			else throw new Error('Chromium is missing: run as root, or first: sudo apt-get install -y chromium');
-		}
-		const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-		const apt = (args) => {
-			const cmd = [...prefix, 'apt-get', '-o', 'DPkg::Lock::Timeout=300', ...args];
-			log(cmd.join(' '));
-			const r = spawnSync(cmd[0], cmd.slice(1), { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
-			if (r.status !== 0) throw new Error(`${cmd.join(' ')} failed (exit ${r.status}):\n${`${r.stdout}\n${r.stderr}`.slice(-4000)}`);
-		};
-		apt(['update', '-q']);
-		apt(['install', '-y', '-q', '-o', 'Dpkg::Options::=--force-confdef', '-o', 'Dpkg::Options::=--force-confold', 'chromium']);
+		aptInstall(['chromium'], {
+			log,
+			noApt: 'Chromium is missing and there is no apt-get to install it: install Chromium, or set CEC_CHROMIUM',
+			noRoot: 'Chromium is missing: run as root, or first: sudo apt-get install -y chromium',
+		});
 		installed.push('chromium');
 	}
 	const chromium = findChromium();

@@ -33,6 +33,7 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
+const { aptInstall, commandPath, isRoot } = require('./debian');
 const realN8n = require('./realN8n');
 
 const N8N_MAJOR = 2;
@@ -44,14 +45,8 @@ const debug = (...args) => {
 	if (process.env.CEC_E2E_DEBUG) console.error('[queueMode]', ...args);
 };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
 /* ------------------------------------------------------------------ system packages */
-
-function commandPath(name) {
-	const r = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
-	return r.status === 0 ? r.stdout.trim() : null;
-}
 
 /** Folder with initdb/pg_ctl of an installed PostgreSQL server (Debian layout), or null. */
 function findPostgresBin() {
@@ -84,33 +79,13 @@ function ensureSystemPackages({ log = (m) => process.stderr.write(`[queueMode] $
 	if (!findPostgresBin()) missing.push('postgresql');
 	if (!findRedisServer()) missing.push('redis-server');
 	if (missing.length > 0) {
-		if (!commandPath('apt-get')) throw new Error(`missing ${missing.join(' and ')} and no apt-get to install them: install PostgreSQL and Redis, or set CEC_PG_BIN / CEC_REDIS_SERVER`);
-		let prefix = [];
-		if (!isRoot()) {
-			if (commandPath('sudo') && spawnSync('sudo', ['-n', 'true']).status === 0) prefix = ['sudo', '-n', '--preserve-env=DEBIAN_FRONTEND'];
-			else throw new Error(`missing ${missing.join(' and ')}: run as root, or first: sudo apt-get install -y ${missing.join(' ')}`);
-		}
-		const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-		// Keep Debian's maintainer scripts from starting system-wide services (a cluster on 5432, redis on
-		// 6379) during the install: the usual policy-rc.d "101 = action forbidden", unless one exists.
-		const policy = '/usr/sbin/policy-rc.d';
-		let wrotePolicy = false;
-		if (isRoot() && !fs.existsSync(policy)) {
-			fs.writeFileSync(policy, '#!/bin/sh\n# temporary, written by n8n-nodes-huawei-cec-quality scripts/lib/queueMode.js\nexit 101\n', { mode: 0o755 });
-			wrotePolicy = true;
-		}
-		const apt = (args) => {
-			const cmd = [...prefix, 'apt-get', '-o', 'DPkg::Lock::Timeout=300', ...args];
-			log(`${cmd.join(' ')}`);
-			const r = spawnSync(cmd[0], cmd.slice(1), { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
-			if (r.status !== 0) throw new Error(`${cmd.join(' ')} failed (exit ${r.status}):\n${`${r.stdout}\n${r.stderr}`.slice(-4000)}`);
-		};
-		try {
-			apt(['update', '-q']);
-			apt(['install', '-y', '-q', '--no-install-recommends', '-o', 'Dpkg::Options::=--force-confdef', '-o', 'Dpkg::Options::=--force-confold', ...missing]);
-		} finally {
-			if (wrotePolicy) fs.rmSync(policy, { force: true });
-		}
+		aptInstall(missing, {
+			log,
+			noApt: `missing ${missing.join(' and ')} and no apt-get to install them: install PostgreSQL and Redis, or set CEC_PG_BIN / CEC_REDIS_SERVER`,
+			noRoot: `missing ${missing.join(' and ')}: run as root, or first: sudo apt-get install -y ${missing.join(' ')}`,
+			noRecommends: true,
+			forbidServiceStarts: true,
+		});
 	}
 	const pgBin = findPostgresBin();
 	const redisServer = findRedisServer();
