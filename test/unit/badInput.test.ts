@@ -38,14 +38,40 @@ function uiField(operation: Operation, path: string): { displayName: string; nam
 }
 
 /** A minimal execution context for an operation's prepare(): parameters by dotted path. */
-function contextFor(parameters: Record<string, unknown>): IExecuteFunctions {
+function contextFor(parameters: Record<string, unknown>, item: IDataObject = {}): IExecuteFunctions {
 	const read = (path: string) =>
 		path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], parameters);
 	return {
 		getNodeParameter: (path: string, _itemIndex: number, fallback?: unknown) => (read(path) === undefined ? fallback : read(path)),
+		getInputData: () => [{ json: item }],
 		getTimezone: () => ZONE,
 		getNode: () => ({ name: 'CEC Quality' }),
 	} as unknown as IExecuteFunctions;
+}
+
+/** Where auto-mapped input holds each review-task field: the documented createQualityTask body (§4). */
+const REVIEW_TASK_BODY_PATHS: Record<string, string> = {
+	currentRole: 'currentRole',
+	planName: 'qualityTask.planName',
+	interactionType: 'fixedColumns.interactionType',
+	qualityType: 'fixedColumns.qualityType',
+	qualityNum: 'fixedColumns.qualityNum',
+	'additionalFields.callStartTime': 'startTimeMillis',
+	'additionalFields.callEndTime': 'endTimeMillis',
+	operatorUserId: 'operatorUserId',
+};
+const bodyPathOf = (path: string) => REVIEW_TASK_BODY_PATHS[path] ?? path.replace(/^additionalFields\./, 'fixedColumns.');
+
+/** The input item that carries a review task's UI values as the documented body, at the API's paths. */
+function reviewTaskItem(top: Record<string, unknown>, additionalFields: Record<string, unknown>): IDataObject {
+	const item: IDataObject = { operatorUserId: OPERATOR_ID };
+	for (const [path, value] of Object.entries({ ...top, ...Object.fromEntries(Object.entries(additionalFields).map(([k, v]) => [`additionalFields.${k}`, v])) })) {
+		const keys = bodyPathOf(path).split('.');
+		let parent = item;
+		for (const key of keys.slice(0, -1)) parent = (parent[key] ??= {}) as IDataObject;
+		parent[keys[keys.length - 1]] = value as IDataObject[string];
+	}
+	return item;
 }
 
 interface BadCase {
@@ -57,6 +83,8 @@ interface BadCase {
 	valid: RegExp;
 	run: () => unknown;
 	note?: string;
+	/** The same values as an auto-mapped input item, and the field's path in it */
+	autoMapped?: { item: IDataObject; path: string };
 }
 
 const cases: BadCase[] = [];
@@ -69,6 +97,7 @@ const inspection = (field: keyof typeof INSPECTION, value: unknown, valid: RegEx
 		valid,
 		note,
 		run: () => buildQualityInspectBody({ ...INSPECTION, [field]: value }, ZONE),
+		autoMapped: { item: { ...INSPECTION, [field]: value }, path: field },
 	});
 
 const reviewTask = (field: keyof typeof REVIEW_TASK, value: unknown, valid: RegExp, note?: string) =>
@@ -79,6 +108,7 @@ const reviewTask = (field: keyof typeof REVIEW_TASK, value: unknown, valid: RegE
 		valid,
 		note,
 		run: () => buildCreateQualityTaskBody({ ...REVIEW_TASK, [field]: value, additionalFields: {} }, ZONE),
+		autoMapped: { item: reviewTaskItem({ ...REVIEW_TASK, [field]: value }, {}), path: bodyPathOf(field) },
 	});
 
 /** An additional field; `others` are set alongside (for ranges), `top` overrides a main field. */
@@ -91,13 +121,19 @@ const reviewExtra = (field: string, value: unknown, valid: RegExp, others: IData
 		note: Object.keys({ ...others, ...top }).length ? `with ${JSON.stringify({ ...others, ...top })}` : undefined,
 		run: () =>
 			buildCreateQualityTaskBody({ ...REVIEW_TASK, ...top, additionalFields: { ...others, [field]: value } as IDataObject }, ZONE),
+		autoMapped: {
+			item: reviewTaskItem({ ...REVIEW_TASK, ...top }, { ...others, [field]: value }),
+			path: bodyPathOf(`additionalFields.${field}`),
+		},
 	});
 
 /** Fields only prepare() reads (the x-UserId header, the time zone option). */
 const prepared = (operation: Operation, parameters: Record<string, unknown>, path: string, value: unknown, valid: RegExp) => {
 	const [outer, inner] = path.split('.');
 	const withValue = inner === undefined ? { ...parameters, [outer]: value } : { ...parameters, [outer]: { [inner]: value } };
-	cases.push({ operation, path, value, valid, run: () => operation.prepare.call(contextFor(withValue), 0) });
+	const autoMapped =
+		path === 'operatorUserId' ? { item: reviewTaskItem({ ...REVIEW_TASK, operatorUserId: value }, {}), path } : undefined;
+	cases.push({ operation, path, value, valid, run: () => operation.prepare.call(contextFor(withValue), 0), autoMapped });
 };
 
 const LONG = 'x'.repeat(100_000);
@@ -311,6 +347,11 @@ for (const value of [
 	prepared(reviewTaskCreate, reviewParameters, 'operatorUserId', value, OPERATOR);
 }
 
+const FIELD_NAME = /text of 1 to 256 characters/;
+for (const value of ['', '  ', null, OBJECT, ['operatorUserId'], 'x'.repeat(257), 'operator\nUserId']) {
+	prepared(reviewTaskCreate, { ...reviewParameters, dataMode: 'autoMapInputData' }, 'operatorUserIdField', value, FIELD_NAME);
+}
+
 const TIME_ZONE = /IANA time zone/;
 const inspectionParameters = { ...INSPECTION, options: {} };
 for (const value of ['Mars/Olympus', 'Asia/Shangai', 'GMT+25', 'UTC+8', ' ', 'Asia/Shanghai\u0000', 'x'.repeat(300), 8, true, OBJECT, ['Asia/Shanghai']]) {
@@ -376,11 +417,15 @@ describe('bad input is refused, naming field, value and what is valid', () => {
 	});
 
 	it(`covers ${cases.length} cases`, () => {
+		expect(cases.filter((c) => c.autoMapped).length).toBeGreaterThanOrEqual(200);
 		expect(cases.length).toBeGreaterThanOrEqual(100);
 		// Every user-facing field of both operations has at least one case.
 		const covered = new Set(cases.map((c) => `${c.operation === inspectionCreate ? 'i' : 'r'}:${c.path}`));
 		const fields = (operation: Operation, prefix: string) =>
-			operation.description.flatMap((property) =>
+			operation.description
+				// An options list without expressions: every value it can hold is valid.
+				.filter((property) => property.name !== 'dataMode')
+				.flatMap((property) =>
 				property.name === 'options'
 					? ['options.timeZone']
 					: property.type === 'collection'
@@ -389,5 +434,30 @@ describe('bad input is refused, naming field, value and what is valid', () => {
 			).map((path) => `${prefix}:${path}`);
 		const all = [...fields(inspectionCreate, 'i'), ...fields(reviewTaskCreate, 'r')];
 		expect(all.filter((path) => !covered.has(path))).toEqual([]);
+	});
+});
+
+/** What an error says is valid, without the names of other fields it compares with. */
+const expectedText = (error: InvalidFieldError) => error.expected.replace(/ (before|than) .*$/, ' $1 …');
+
+describe('auto-mapped input refuses every one of those values in the item\'s field, naming the input field', () => {
+	const autoMappedCases = cases.filter((c) => c.autoMapped);
+	it.each(autoMappedCases.map((c) => [describeCase(c), c] as const))('%s', (_title, c) => {
+		const { item, path } = c.autoMapped as NonNullable<BadCase['autoMapped']>;
+		const parameters = { dataMode: 'autoMapInputData', operatorUserIdField: 'operatorUserId', options: {} };
+		const refusals = [() => c.run(), () => c.operation.prepare.call(contextFor(parameters, item), 0)].map((run) => {
+			try {
+				run();
+			} catch (error) {
+				return error;
+			}
+			return undefined;
+		});
+		const [defined, autoMapped] = refusals as InvalidFieldError[];
+		expect(autoMapped).toBeInstanceOf(InvalidFieldError);
+		expect(autoMapped.field).toEqual({ displayName: path, name: path, fromInput: true });
+		expect(autoMapped.message).toContain(`Invalid input field "${path}": got `);
+		expectValueShown(autoMapped.message, c.value);
+		expect(expectedText(autoMapped)).toBe(expectedText(defined));
 	});
 });

@@ -2,7 +2,7 @@
  * Fields that several operations share, each declared once: its UI definition, and the reader that
  * validates an item's value under the same label.
  */
-import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InvalidFieldError, toChoice, toDigits, toInteger, toText, type Field } from '../helpers/validation';
 
@@ -14,6 +14,58 @@ export function fieldOf(property: INodeProperties, collection?: string): Field {
 /** A property shown only where `displayOptions` says. */
 export function shownAt(property: INodeProperties, displayOptions: IDisplayOptions): INodeProperties {
 	return { ...property, displayOptions };
+}
+
+/**
+ * Where a create takes its values from: the fields below (each may be an expression), or the input
+ * item's own fields by their API names — no expression is evaluated, which makes large runs much
+ * faster, and a webhook whose payload already uses the API's names needs no mapping.
+ */
+export function dataModeProperty(displayOptions: IDisplayOptions, apiNames: string): INodeProperties {
+	return {
+		displayName: 'Input Data Mode',
+		name: 'dataMode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Map Each Field Below',
+				value: 'defineBelow',
+				description: 'Set each value in the fields below, with expressions where they come from the input',
+			},
+			{
+				name: 'Auto-Map Input Data',
+				value: 'autoMapInputData',
+				description: `Take each value from the input item's field of the same name: ${apiNames}. Other fields of the item are ignored.`,
+			},
+		],
+		default: 'defineBelow',
+		displayOptions,
+	};
+}
+
+/** Display options for the fields that Map Each Field Below shows and Auto-Map replaces. */
+export function definedBelow(displayOptions: IDisplayOptions): IDisplayOptions {
+	return { show: { ...displayOptions.show, dataMode: ['defineBelow'] } };
+}
+
+export function isAutoMapped(ctx: IExecuteFunctions, itemIndex: number): boolean {
+	return ctx.getNodeParameter('dataMode', itemIndex, 'defineBelow') === 'autoMapInputData';
+}
+
+/** The label under which a validation error names the input item's field at `path`. */
+export function inputField(path: string): Field {
+	return { displayName: path, name: path, fromInput: true };
+}
+
+/** The value at a dotted `path` of an item's json (undefined where an object is missing on the way). */
+export function inputValue(json: IDataObject, path: string): unknown {
+	let value: unknown = json;
+	for (const key of path.split('.')) {
+		if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+		value = (value as IDataObject)[key];
+	}
+	return value;
 }
 
 const MAX_OPERATOR_DIGITS = 20;
@@ -31,6 +83,23 @@ export const operatorUserId: INodeProperties = {
 
 export function readOperatorUserId(ctx: IExecuteFunctions, itemIndex: number): string {
 	return toDigits(fieldOf(operatorUserId), ctx.getNodeParameter(operatorUserId.name, itemIndex), MAX_OPERATOR_DIGITS);
+}
+
+/** With auto-mapped input: the name of the item field that holds the operator's user id. */
+export const operatorUserIdField: INodeProperties = {
+	displayName: 'Operator User ID Field',
+	name: 'operatorUserIdField',
+	type: 'string',
+	required: true,
+	default: 'operatorUserId',
+	description:
+		'Name of the input field holding the user ID of the employee the request is made for (sent as x-UserId; the 19-digit number, kept as text). A dotted path reaches into an object.',
+};
+
+/** The operator user id taken from the input item's field that Operator User ID Field names. */
+export function readOperatorUserIdFromInput(ctx: IExecuteFunctions, itemIndex: number): string {
+	const path = toText(fieldOf(operatorUserIdField), ctx.getNodeParameter(operatorUserIdField.name, itemIndex), 256);
+	return toDigits(inputField(path), inputValue(ctx.getInputData()[itemIndex].json, path), MAX_OPERATOR_DIGITS);
 }
 
 export const ROLES = [

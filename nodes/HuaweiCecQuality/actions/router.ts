@@ -17,7 +17,7 @@ import { callSettingsFor } from '../transport';
 import { CecClient, RunStopped, type SendWindow } from '../transport/client';
 import { Slots } from '../helpers/slots';
 import { credentialUrlProblem } from '../helpers/urls';
-import { InvalidFieldError, toInteger } from '../helpers/validation';
+import { InvalidFieldError, fieldLabel, toInteger } from '../helpers/validation';
 import { RUN_OPTION_DEFAULTS, type ItemWork, type Resource } from './common';
 import { RESOURCES } from './resources';
 
@@ -64,7 +64,7 @@ function itemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): I
 	if (error instanceof InvalidFieldError) {
 		return new NodeOperationError(ctx.getNode(), `${error.message} [item ${itemIndex}]`, {
 			itemIndex,
-			description: `Field "${error.field.displayName}" (${error.field.name}) of item ${itemIndex}: ${error.expected}. No request was sent for this item.`,
+			description: `${error.field.fromInput ? `Input field "${error.field.name}"` : `Field ${fieldLabel(error.field)}`} of item ${itemIndex}: ${error.expected}. No request was sent for this item.`,
 		});
 	}
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;

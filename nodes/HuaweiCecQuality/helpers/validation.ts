@@ -6,11 +6,11 @@
 
 export class InvalidFieldError extends Error {
 	constructor(
-		readonly field: { displayName: string; name: string },
+		readonly field: Field,
 		readonly value: unknown,
 		readonly expected: string,
 	) {
-		super(`Invalid "${field.displayName}" (${field.name}): got ${describeValue(value)}; ${expected}`);
+		super(`Invalid ${fieldLabel(field)}: got ${describeValue(value)}; ${expected}`);
 		this.name = 'InvalidFieldError';
 	}
 }
@@ -18,6 +18,13 @@ export class InvalidFieldError extends Error {
 export interface Field {
 	displayName: string;
 	name: string;
+	/** A field of the input item (auto-mapped input), not a node parameter: `name` is its path there. */
+	fromInput?: boolean;
+}
+
+/** How an error names a field: a parameter by its label and name, an input field by its path. */
+export function fieldLabel(field: Field): string {
+	return field.fromInput ? `input field "${field.name}"` : `"${field.displayName}" (${field.name})`;
 }
 
 const MAX_SHOWN_CHARACTERS = 60;

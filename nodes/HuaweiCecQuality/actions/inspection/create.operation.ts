@@ -11,11 +11,12 @@ import { FINAL_FAILURE_STATUSES, callsOfPage, statusText } from '../../helpers/c
 import { simplifyResult } from '../../helpers/inspectionResult';
 import { collectPages } from '../../helpers/paging';
 import { resolveCallTime } from '../../helpers/time';
-import { InvalidFieldError, toChoice, toDigits, toInteger, toText } from '../../helpers/validation';
+import { InvalidFieldError, toChoice, toDigits, toInteger, toText, type Field } from '../../helpers/validation';
 import { optionsCollection, resolveTimeZone, showFor, timeZoneOption, type ItemApi, type ItemWork, type Operation } from '../common';
-import { fieldOf, operatorUserId } from '../fields';
+import { dataModeProperty, definedBelow, fieldOf, inputField, inputValue, isAutoMapped, operatorUserId } from '../fields';
 
 const displayOptions = showFor('inspection', 'create');
+const fieldDisplayOptions = definedBelow(displayOptions);
 
 const LANGUAGES = ['zh_CN', 'en_US'] as const;
 const MAX_AGENT_ID = 2147483647;
@@ -36,8 +37,18 @@ const FIELDS = {
 	beginTime: { displayName: 'Begin Time', name: 'beginTime' },
 	endTime: { displayName: 'End Time', name: 'endTime' },
 };
+type InspectionFields = Record<keyof typeof FIELDS, Field>;
+/** Auto-mapped input: each value is the item's field of the API's name (the parameters' names). */
+const INPUT_FIELDS: InspectionFields = {
+	language: inputField('language'),
+	voiceFilePath: inputField('voiceFilePath'),
+	agentId: inputField('agentId'),
+	beginTime: inputField('beginTime'),
+	endTime: inputField('endTime'),
+};
 
 const properties: INodeProperties[] = [
+	dataModeProperty(displayOptions, Object.keys(FIELDS).join(', ')),
 	{
 		displayName: 'Language',
 		name: 'language',
@@ -48,7 +59,7 @@ const properties: INodeProperties[] = [
 		],
 		default: 'zh_CN',
 		description: 'Language spoken in the recording',
-		displayOptions,
+		displayOptions: fieldDisplayOptions,
 	},
 	{
 		displayName: 'Voice File Path',
@@ -59,7 +70,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Y:\\27\\0\\20210201\\1118\\0951044.V3',
 		description:
 			'Path of the recording on the call-centre recording store: {drive}:\\{VDN}\\{dir}\\{yyyyMMdd}\\{agent no.}\\{file}.V3. Type single backslashes.',
-		displayOptions,
+		displayOptions: fieldDisplayOptions,
 	},
 	{
 		displayName: 'Agent ID',
@@ -69,7 +80,7 @@ const properties: INodeProperties[] = [
 		default: 0,
 		typeOptions: { minValue: 0, numberPrecision: 0 },
 		description: 'Work number of the agent who took the call, e.g. 1118',
-		displayOptions,
+		displayOptions: fieldDisplayOptions,
 	},
 	{
 		displayName: 'Begin Time',
@@ -78,7 +89,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		description: 'When the call started. Without an offset it is read in the chosen time zone.',
-		displayOptions,
+		displayOptions: fieldDisplayOptions,
 	},
 	{
 		displayName: 'End Time',
@@ -87,7 +98,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		description: 'When the call ended; not before Begin Time',
-		displayOptions,
+		displayOptions: fieldDisplayOptions,
 	},
 	optionsCollection('inspection', 'create', [
 		{
@@ -124,13 +135,7 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export interface InspectionInput {
-	language: unknown;
-	voiceFilePath: unknown;
-	agentId: unknown;
-	beginTime: unknown;
-	endTime: unknown;
-}
+export type InspectionInput = Record<keyof typeof FIELDS, unknown>;
 
 interface Inspection {
 	body: IDataObject;
@@ -143,14 +148,15 @@ export function buildQualityInspectBody(input: InspectionInput, timeZone: string
 	return resolveInspection(input, timeZone).body;
 }
 
-function resolveInspection(input: InspectionInput, timeZone: string): Inspection {
-	const language = toChoice(FIELDS.language, input.language, LANGUAGES);
-	const voiceFilePath = toText(FIELDS.voiceFilePath, input.voiceFilePath, MAX_PATH_LENGTH);
-	const agentId = toInteger(FIELDS.agentId, input.agentId, 0, MAX_AGENT_ID);
-	const begin = resolveCallTime(FIELDS.beginTime, input.beginTime, timeZone);
-	const end = resolveCallTime(FIELDS.endTime, input.endTime, timeZone);
+/** Validates the values under the labels of where they came from (parameters, or the input item's fields). */
+function resolveInspection(input: InspectionInput, timeZone: string, fields: InspectionFields = FIELDS): Inspection {
+	const language = toChoice(fields.language, input.language, LANGUAGES);
+	const voiceFilePath = toText(fields.voiceFilePath, input.voiceFilePath, MAX_PATH_LENGTH);
+	const agentId = toInteger(fields.agentId, input.agentId, 0, MAX_AGENT_ID);
+	const begin = resolveCallTime(fields.beginTime, input.beginTime, timeZone);
+	const end = resolveCallTime(fields.endTime, input.endTime, timeZone);
 	if (end.epochSeconds < begin.epochSeconds) {
-		throw new InvalidFieldError(FIELDS.endTime, input.endTime, `must not be before Begin Time (${begin.text})`);
+		throw new InvalidFieldError(fields.endTime, input.endTime, `must not be before ${fields.beginTime.displayName} (${begin.text})`);
 	}
 	return {
 		body: { language, voiceFilePath, agentId, beginTime: begin.text, endTime: end.text },
@@ -248,7 +254,11 @@ export const create: Operation = {
 		'Submits a call recording for automatic inspection and returns its call_uuid; with Wait for Result, also the result (passed, violatedRules, totalScore, groups)',
 	description: properties,
 	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
-		const read = (name: string) => this.getNodeParameter(name, itemIndex, undefined) as unknown;
+		const autoMapped = isAutoMapped(this, itemIndex);
+		const json = autoMapped ? this.getInputData()[itemIndex].json : {};
+		const read = autoMapped
+			? (name: keyof InspectionInput) => inputValue(json, name)
+			: (name: keyof InspectionInput) => this.getNodeParameter(name, itemIndex, undefined) as unknown;
 		const { body, callWindow } = resolveInspection(
 			{
 				language: read('language'),
@@ -258,6 +268,7 @@ export const create: Operation = {
 				endTime: read('endTime'),
 			},
 			resolveTimeZone(this, itemIndex),
+			autoMapped ? INPUT_FIELDS : FIELDS,
 		);
 		const wait = readWaitSettings(this, itemIndex);
 		return async (api) => {

@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../../transport';
 import { sendOne, type ItemWork, type Operation } from '../common';
-import { readOperatorUserId } from '../fields';
+import { isAutoMapped, readOperatorUserId, readOperatorUserIdFromInput } from '../fields';
 import { readCreateQualityTaskBody, taskProperties } from './task';
 
 export { buildCreateQualityTaskBody } from './task';
@@ -14,7 +14,9 @@ export const create: Operation = {
 	summary: 'Creates a manual review task that samples calls for human inspectors; returns its qualityTaskId',
 	description: taskProperties('create'),
 	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
-		const operatorUserId = readOperatorUserId(this, itemIndex);
+		const operatorUserId = isAutoMapped(this, itemIndex)
+			? readOperatorUserIdFromInput(this, itemIndex)
+			: readOperatorUserId(this, itemIndex);
 		const body = readCreateQualityTaskBody(this, itemIndex);
 		return sendOne({ endpoint: ENDPOINTS.createQualityTask, body, operatorUserId });
 	},

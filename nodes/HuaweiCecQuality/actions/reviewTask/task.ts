@@ -7,7 +7,23 @@ import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties }
 import { resolveTimeWindow } from '../../helpers/time';
 import { InvalidFieldError, isSet, toChoice, toInteger, toStringList, toText, type Field } from '../../helpers/validation';
 import { ENDPOINTS, type CecCall, type EndpointName } from '../../transport';
-import { ROLES, currentRole, fieldOf, operatorUserId, readId, readOperatorUserId, readTaskId, shownAt, taskId } from '../fields';
+import {
+	ROLES,
+	currentRole,
+	dataModeProperty,
+	definedBelow,
+	fieldOf,
+	inputField,
+	inputValue,
+	isAutoMapped,
+	operatorUserId,
+	operatorUserIdField,
+	readId,
+	readOperatorUserId,
+	readTaskId,
+	shownAt,
+	taskId,
+} from '../fields';
 import { optionsCollection, resolveTimeZone, showFor, timeZoneOption, type ItemWork, type Operation } from '../common';
 
 const INTERACTION_TYPES = [0, 2] as const;
@@ -38,6 +54,27 @@ const FIELDS = {
 	durationEnd: field('Max Call Duration (Seconds)', 'additionalFields.durationEnd'),
 	staffIds: field('Agent User IDs', 'additionalFields.staffIds'),
 };
+type TaskFields = Record<keyof typeof FIELDS, Field>;
+
+/** Auto-mapped input: where each value sits in an item that holds the documented createQualityTask body. */
+const INPUT_PATHS: Record<keyof typeof FIELDS, string> = {
+	currentRole: 'currentRole',
+	planName: 'qualityTask.planName',
+	interactionType: 'fixedColumns.interactionType',
+	qualityType: 'fixedColumns.qualityType',
+	qualityNum: 'fixedColumns.qualityNum',
+	callStartTime: 'startTimeMillis',
+	callEndTime: 'endTimeMillis',
+	maxNum: 'fixedColumns.maxNum',
+	qualityCondition: 'fixedColumns.qualityCondition',
+	scoreStart: 'fixedColumns.scoreStart',
+	scoreEnd: 'fixedColumns.scoreEnd',
+	durationStart: 'fixedColumns.durationStart',
+	durationEnd: 'fixedColumns.durationEnd',
+	staffIds: 'fixedColumns.staffIds',
+};
+const INPUT_FIELDS = Object.fromEntries(Object.entries(INPUT_PATHS).map(([key, path]) => [key, inputField(path)])) as TaskFields;
+const INPUT_SHAPE = 'currentRole, startTimeMillis, endTimeMillis, fixedColumns { qualityType, qualityNum, interactionType, maxNum, qualityCondition, scoreStart, scoreEnd, durationStart, durationEnd, staffIds }, qualityTask { planName }';
 
 /** Update's Task ID: the shared field, its description saying what Update does. */
 const updatedTaskId: INodeProperties = {
@@ -47,8 +84,16 @@ const updatedTaskId: INodeProperties = {
 
 /** The fields of a review task, shown for `operation` (Create or Update: Update adds the Task ID). */
 export function taskProperties(operation: string): INodeProperties[] {
-	const displayOptions = showFor('reviewTask', operation);
+	const shownFor = showFor('reviewTask', operation);
+	// Create may take the whole body from the input item instead (auto-mapped input).
+	const displayOptions = operation === 'create' ? definedBelow(shownFor) : shownFor;
 	return [
+		...(operation === 'create'
+			? [
+					dataModeProperty(shownFor, `the createQualityTask body (${INPUT_SHAPE})`),
+					shownAt(operatorUserIdField, { show: { ...shownFor.show, dataMode: ['autoMapInputData'] } }),
+				]
+			: []),
 		shownAt(operatorUserId, displayOptions),
 		...(operation === 'update' ? [shownAt(updatedTaskId, displayOptions)] : []),
 		shownAt(currentRole, displayOptions),
@@ -227,26 +272,26 @@ export function maxDurationSeconds(unit: DurationUnit): number {
  * wire types: counts and scores as strings, the rest as numbers. Durations are entered in seconds and
  * sent in `durationUnit`.
  */
-export function buildFixedColumns(input: SamplingCriteriaInput, durationUnit: DurationUnit): IDataObject {
+export function buildFixedColumns(input: SamplingCriteriaInput, durationUnit: DurationUnit, fields: TaskFields = FIELDS): IDataObject {
 	const extra = input.additionalFields ?? {};
-	const interactionType = toChoice(FIELDS.interactionType, input.interactionType, INTERACTION_TYPES);
-	const qualityType = toChoice(FIELDS.qualityType, input.qualityType, QUALITY_TYPES);
-	const qualityNum = toInteger(FIELDS.qualityNum, input.qualityNum, 1, qualityType === PERCENTAGE_TYPE ? 100 : MAX_COUNT);
+	const interactionType = toChoice(fields.interactionType, input.interactionType, INTERACTION_TYPES);
+	const qualityType = toChoice(fields.qualityType, input.qualityType, QUALITY_TYPES);
+	const qualityNum = toInteger(fields.qualityNum, input.qualityNum, 1, qualityType === PERCENTAGE_TYPE ? 100 : MAX_COUNT);
 
 	const optionalInteger = (f: Field, value: unknown, max: number) =>
 		isSet(value) ? toInteger(f, value, 0, max) : undefined;
-	const maxNum = optionalInteger(FIELDS.maxNum, extra.maxNum, MAX_COUNT);
+	const maxNum = optionalInteger(fields.maxNum, extra.maxNum, MAX_COUNT);
 	const qualityCondition = isSet(extra.qualityCondition)
-		? toChoice(FIELDS.qualityCondition, extra.qualityCondition, QUALITY_CONDITIONS)
+		? toChoice(fields.qualityCondition, extra.qualityCondition, QUALITY_CONDITIONS)
 		: undefined;
-	const scoreStart = optionalInteger(FIELDS.scoreStart, extra.scoreStart, MAX_COUNT);
-	const scoreEnd = optionalInteger(FIELDS.scoreEnd, extra.scoreEnd, MAX_COUNT);
-	orderedRange(FIELDS.scoreStart, FIELDS.scoreEnd, scoreStart, scoreEnd, extra.scoreEnd);
+	const scoreStart = optionalInteger(fields.scoreStart, extra.scoreStart, MAX_COUNT);
+	const scoreEnd = optionalInteger(fields.scoreEnd, extra.scoreEnd, MAX_COUNT);
+	orderedRange(fields.scoreStart, fields.scoreEnd, scoreStart, scoreEnd, extra.scoreEnd);
 	const maxSeconds = maxDurationSeconds(durationUnit);
-	const durationStart = optionalInteger(FIELDS.durationStart, extra.durationStart, maxSeconds);
-	const durationEnd = optionalInteger(FIELDS.durationEnd, extra.durationEnd, maxSeconds);
-	orderedRange(FIELDS.durationStart, FIELDS.durationEnd, durationStart, durationEnd, extra.durationEnd);
-	const staffIds = toStringList(FIELDS.staffIds, extra.staffIds, MAX_STAFF_ID);
+	const durationStart = optionalInteger(fields.durationStart, extra.durationStart, maxSeconds);
+	const durationEnd = optionalInteger(fields.durationEnd, extra.durationEnd, maxSeconds);
+	orderedRange(fields.durationStart, fields.durationEnd, durationStart, durationEnd, extra.durationEnd);
+	const staffIds = toStringList(fields.staffIds, extra.staffIds, MAX_STAFF_ID);
 	const inUnit = (seconds: number) => (durationUnit === 'milliseconds' ? seconds * 1000 : seconds);
 
 	const fixedColumns: IDataObject = {};
@@ -264,12 +309,12 @@ export function buildFixedColumns(input: SamplingCriteriaInput, durationUnit: Du
 }
 
 /** The createQualityTask body, in the documented key order and wire types, from the UI's values. */
-export function buildCreateQualityTaskBody(input: ReviewTaskInput, timeZone: string): IDataObject {
+export function buildCreateQualityTaskBody(input: ReviewTaskInput, timeZone: string, fields: TaskFields = FIELDS): IDataObject {
 	const extra = input.additionalFields ?? {};
-	const currentRole = toChoice(FIELDS.currentRole, input.currentRole, ROLES);
-	const planName = toText(FIELDS.planName, input.planName, MAX_PLAN_NAME);
-	const fixedColumns = buildFixedColumns(input, 'seconds');
-	const { start, end } = resolveTimeWindow(FIELDS.callStartTime, extra.callStartTime, FIELDS.callEndTime, extra.callEndTime, timeZone);
+	const currentRole = toChoice(fields.currentRole, input.currentRole, ROLES);
+	const planName = toText(fields.planName, input.planName, MAX_PLAN_NAME);
+	const fixedColumns = buildFixedColumns(input, 'seconds', fields);
+	const { start, end } = resolveTimeWindow(fields.callStartTime, extra.callStartTime, fields.callEndTime, extra.callEndTime, timeZone);
 
 	const body: IDataObject = { customColumns: null, currentRole };
 	if (start) body.startTimeMillis = start.epochSeconds;
@@ -292,9 +337,36 @@ export function readTaskInput(ctx: IExecuteFunctions, itemIndex: number): Review
 	};
 }
 
+/** An item's task fields, from an input item holding the createQualityTask body. */
+function taskInputOfItem(json: IDataObject): ReviewTaskInput {
+	const value = (key: keyof typeof FIELDS) => inputValue(json, INPUT_PATHS[key]);
+	return {
+		currentRole: value('currentRole'),
+		planName: value('planName'),
+		interactionType: value('interactionType'),
+		qualityType: value('qualityType'),
+		qualityNum: value('qualityNum'),
+		additionalFields: {
+			callStartTime: value('callStartTime'),
+			callEndTime: value('callEndTime'),
+			maxNum: value('maxNum'),
+			qualityCondition: value('qualityCondition'),
+			scoreStart: value('scoreStart'),
+			scoreEnd: value('scoreEnd'),
+			durationStart: value('durationStart'),
+			durationEnd: value('durationEnd'),
+			staffIds: value('staffIds'),
+		} as IDataObject,
+	};
+}
+
 /** The createQualityTask body of an item (validated), in the tenant's time zone. */
 export function readCreateQualityTaskBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	return buildCreateQualityTaskBody(readTaskInput(ctx, itemIndex), resolveTimeZone(ctx, itemIndex));
+	const timeZone = resolveTimeZone(ctx, itemIndex);
+	if (isAutoMapped(ctx, itemIndex)) {
+		return buildCreateQualityTaskBody(taskInputOfItem(ctx.getInputData()[itemIndex].json), timeZone, INPUT_FIELDS);
+	}
+	return buildCreateQualityTaskBody(readTaskInput(ctx, itemIndex), timeZone);
 }
 
 /** The updateQualityTask body: the createQualityTask body plus `qualityTask.id` (a digit string). */
