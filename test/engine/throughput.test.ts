@@ -197,6 +197,28 @@ describe('sliding window, retries and rate limit', () => {
 	});
 });
 
+describe('lanes spread across the latency', () => {
+	let mock: CecMock;
+	beforeAll(async () => {
+		mock = await startMock({ latencyMs: 150 });
+	});
+	afterAll(async () => await mock.close());
+
+	it('after the first window, requests arrive spaced out, not in waves of the whole window', async () => {
+		const store = await storeWithToken(mock);
+		const result = await runAgainst(mock, { parameters: inspectionParameters({ concurrency: 5 }), items: makeInspectionItems(25), store });
+
+		expect(result.error).toBeUndefined();
+		expectPairedInOrder(result.outputs[0], range(25));
+		const arrivals = businessEntries(mock).map((e) => e.startedAt).sort((a, b) => a - b);
+		expect(arrivals).toHaveLength(25);
+		// The first window starts together (no latency known yet); then starts are at least
+		// 0.9 x 150 ms / 5 = 27 ms apart. Without the spacing, about 4 of 5 gaps are under 1 ms.
+		const gaps = arrivals.slice(5).map((at, i) => at - arrivals[i + 4]);
+		expect(gaps.filter((gap) => gap < 10).length).toBeLessThanOrEqual(2);
+	});
+});
+
 describe('token expiry under concurrency', () => {
 	const CONCURRENCY = 5;
 	const N = 30;

@@ -90,15 +90,31 @@ function errorItem(error: ItemError, itemIndex: number, toErrorOutput: boolean):
 	return { json: { error: error.message, details }, pairedItem };
 }
 
-/** Spaces request starts for the rate limit, and holds every start while the API asked to wait. */
+/**
+ * Spaces request starts: for the rate limit, and across the API's latency. Lanes that start together
+ * would stay together (each answer's next send follows it at once), and n8n handles their answers and
+ * sends one after another, so each wave would cost the latency plus the whole window's handling; sends
+ * spaced by a fraction of the latency over the concurrency keep `concurrency` requests in flight. It
+ * also holds every start while the API asked to wait.
+ */
 class SendGate {
 	private nextStartAt = 0;
 	private pausedUntil = 0;
+	/** Latencies of the latest answers; the fastest of them is the latency spread over. */
+	private readonly latencies: number[] = [];
 
-	constructor(private readonly minIntervalMs: number) {}
+	constructor(
+		private readonly minIntervalMs: number,
+		private readonly concurrency: number,
+	) {}
 
 	pauseFor(ms: number): void {
 		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+	}
+
+	answered(latencyMs: number): void {
+		this.latencies.push(latencyMs);
+		if (this.latencies.length > LATENCY_SAMPLES_PER_LANE * this.concurrency) this.latencies.shift();
 	}
 
 	async beforeSend(): Promise<void> {
@@ -108,9 +124,14 @@ class SendGate {
 			if (startAt <= now) break;
 			await sleep(startAt - now);
 		}
-		if (this.minIntervalMs > 0) this.nextStartAt = Date.now() + this.minIntervalMs;
+		const spread = this.latencies.length > 0 ? (SPREAD_FRACTION * Math.min(...this.latencies)) / this.concurrency : 0;
+		this.nextStartAt = Date.now() + Math.max(this.minIntervalMs, spread);
 	}
 }
+
+/** Below 1, so the spacing never holds back a full window: the slots stay the limit. */
+const SPREAD_FRACTION = 0.9;
+const LATENCY_SAMPLES_PER_LANE = 2;
 
 /**
  * The sliding window: at most `concurrency` requests in flight, granted in the order asked (item
@@ -152,6 +173,10 @@ class RequestWindow implements SendWindow {
 
 	pauseFor(ms: number): void {
 		this.gate.pauseFor(ms);
+	}
+
+	answered(latencyMs: number): void {
+		this.gate.answered(latencyMs);
 	}
 }
 
@@ -209,7 +234,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const window = new RequestWindow(
 		settings.concurrency,
 		callSettings.tokenCell.token === '',
-		new SendGate(rateInterval(settings.maxRequestsPerSecond)),
+		new SendGate(rateInterval(settings.maxRequestsPerSecond), settings.concurrency),
 		!continueOnFail,
 		() => firstFailure !== undefined,
 	);

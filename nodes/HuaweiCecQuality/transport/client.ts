@@ -27,6 +27,8 @@ export interface SendWindow {
 	release(failed: boolean): void;
 	/** Holds every start for `ms`: the API asked to wait. */
 	pauseFor(ms: number): void;
+	/** A send was answered (or failed) after `latencyMs`. */
+	answered(latencyMs: number): void;
 }
 
 /** Thrown into an item's work when the run stopped before its call was sent. */
@@ -59,6 +61,8 @@ export class SerialWindow implements SendWindow {
 	pauseFor(ms: number): void {
 		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
 	}
+
+	answered(): void {}
 }
 
 export class CecClient {
@@ -86,7 +90,9 @@ export class CecClient {
 		let unauthorizedRounds = 0;
 		for (let retries = 0; ; ) {
 			await this.window.beforeSend();
+			const sentAt = Date.now();
 			const outcome = await sendCecCall.call(this.ctx, call, this.settings, itemIndex);
+			this.window.answered(Date.now() - sentAt);
 			if (outcome.kind === 'ok') return outcome.data;
 			if (outcome.kind === 'retryable' && retries < this.maxRetries) {
 				retries++;
