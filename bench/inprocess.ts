@@ -1,16 +1,24 @@
 /**
- * One in-process workload, run in its own child process (so peak RSS belongs to it alone):
- *  - 'node':   our node through n8n-core's real WorkflowExecute (test/engine/harness.ts), one
- *              credential store for the whole child: the warm-up run starts with an empty token
- *              (exactly one exchange), the measured run reuses the stored token.
- *  - 'undici': a raw client: keep-alive undici Pool with `connections: c`, c requests in flight
- *              (sliding window), the same bodies, the token obtained once before the warm-up.
- * Both do a warm-up run (same c, fewer items) before the measured run(s); with repeats > 1 the
- * fastest measured run is reported (other load on the machine only ever adds time).
+ * The in-process part (`npm run bench -- --inprocess`): no n8n process, so it isolates our node's own
+ * cost from n8n's. Per latency, each workload runs in its own child process (peak RSS is that child's),
+ * against the project's mock (own process), warm-up first:
+ *  - 'undici':      a raw client: keep-alive undici Pool with `connections: c`, c requests in flight
+ *                   (sliding window), the same bodies, the token obtained once before the warm-up;
+ *  - 'expressions' / 'autoMapped': our node through n8n-core's real WorkflowExecute
+ *                   (test/engine/harness.ts), one credential store per child: the warm-up run starts
+ *                   with an empty token (one exchange), the measured runs reuse the stored token.
+ * With repeats > 1 the fastest measured run is reported (other load on the machine only ever adds time).
+ * With --profile, one more run of each workload at the lowest latency under `node --cpu-prof`, broken
+ * down by bench/profile.ts.
  */
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { resetMockLog, summariseMockLog, type MockSummary } from './mockControl';
+import { analyseProfile, type ProfileBreakdown } from './profile';
 import {
 	ACCESS_KEY,
 	BENCH_TIMEZONE,
@@ -22,12 +30,15 @@ import {
 	nodeParameters,
 	qualityInspectBody,
 	type BenchItem,
+	type NodeVariant,
 } from './items';
 
-export type InProcessWorkload = 'node' | 'undici';
+export type InProcessWorkload = 'undici' | NodeVariant;
+export const IN_PROCESS_WORKLOADS: InProcessWorkload[] = ['undici', 'expressions', 'autoMapped'];
 
 export interface WorkerSpec {
 	workload: InProcessWorkload;
+	repoRoot: string;
 	mockUrl: string;
 	items: number;
 	warmupItems: number;
@@ -44,11 +55,9 @@ export interface WorkerResult {
 	wallMs: number;
 	/** Every measured run's wall, in order */
 	wallsMs: number[];
-	/** The node's own executionTime from n8n's run data (node workload only), ms */
+	/** The node's own executionTime from n8n's run data (node workloads only), ms */
 	nodeTimeMs?: number;
 	warmup: { items: number; wallMs: number; tokenExchanges: number };
-	/** Token exchanges made before the warm-up (undici: its one token) */
-	setupTokenExchanges: number;
 	mock: MockSummary;
 	/** process.resourceUsage().maxRSS, KiB: this child's peak */
 	maxRssKiB: number;
@@ -60,19 +69,13 @@ export interface WorkerResult {
 	afterLastAnswerMs: number;
 	/** The measured run in process.hrtime µs (the clock of --cpu-prof profiles) */
 	measuredWindowUs: [number, number];
+	/** The .cpuprofile file, when the child ran under --cpu-prof */
+	profile?: string;
 }
 
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 
-interface Measured {
-	wallMs: number;
-	wallsMs: number[];
-	nodeTimeMs?: number;
-	mock: MockSummary;
-	firstRequestAfterMs: number;
-	afterLastAnswerMs: number;
-	measuredWindowUs: [number, number];
-}
+type Measured = Pick<WorkerResult, 'wallMs' | 'wallsMs' | 'nodeTimeMs' | 'mock' | 'firstRequestAfterMs' | 'afterLastAnswerMs' | 'measuredWindowUs'>;
 
 /** Runs `once` `repeats` times, each with a fresh mock log; returns the fastest run's figures. */
 async function measure(mockUrl: string, repeats: number, once: () => Promise<number | undefined>): Promise<Measured> {
@@ -104,12 +107,12 @@ async function measure(mockUrl: string, repeats: number, once: () => Promise<num
 	return best as Measured;
 }
 
-async function runNodeWorkload(spec: WorkerSpec): Promise<WorkerResult> {
+async function runNodeWorkload(spec: WorkerSpec, variant: NodeVariant): Promise<WorkerResult> {
 	// Loaded here so the undici child never loads n8n-core.
 	const harness = await import('../test/engine/harness');
 	const credentials = { baseUrl: spec.mockUrl, tokenUrl: '', accessKey: ACCESS_KEY, secretKey: SECRET_KEY };
 	const store = new harness.CredentialStore(credentials);
-	const parameters = nodeParameters(spec.concurrency);
+	const parameters = nodeParameters(spec.repoRoot, variant, spec.concurrency) as never;
 	const problems: string[] = [];
 
 	const check = (label: string, result: Awaited<ReturnType<typeof harness.runNode>>, expected: number) => {
@@ -136,12 +139,11 @@ async function runNodeWorkload(spec: WorkerSpec): Promise<WorkerResult> {
 	});
 
 	return {
-		workload: 'node',
+		workload: variant,
 		concurrency: spec.concurrency,
 		items: spec.items,
 		...measured,
 		warmup: { items: warmItems.length, wallMs: warmWall, tokenExchanges: warmMock.tokenExchanges },
-		setupTokenExchanges: 0,
 		maxRssKiB: process.resourceUsage().maxRSS,
 		problems,
 	};
@@ -153,7 +155,6 @@ async function runUndiciWorkload(spec: WorkerSpec): Promise<WorkerResult> {
 	const pool = new Pool(origin, { connections: spec.concurrency, pipelining: 1 });
 	const problems: string[] = [];
 
-	await resetMockLog(spec.mockUrl);
 	const tokenAnswer = await pool.request({
 		path: TOKEN_PATH,
 		method: 'POST',
@@ -168,7 +169,6 @@ async function runUndiciWorkload(spec: WorkerSpec): Promise<WorkerResult> {
 		authorization: `Bearer ${token}`,
 		'x-app-key': ACCESS_KEY,
 	};
-	const setupMock = await summariseMockLog(spec.mockUrl);
 
 	const run = async (label: string, items: BenchItem[]) => {
 		let next = 0;
@@ -205,12 +205,106 @@ async function runUndiciWorkload(spec: WorkerSpec): Promise<WorkerResult> {
 		items: spec.items,
 		...measured,
 		warmup: { items: warmItems.length, wallMs: warmWall, tokenExchanges: warmMock.tokenExchanges },
-		setupTokenExchanges: setupMock.tokenExchanges,
 		maxRssKiB: process.resourceUsage().maxRSS,
 		problems,
 	};
 }
 
-export async function runWorker(spec: WorkerSpec): Promise<WorkerResult> {
-	return spec.workload === 'node' ? await runNodeWorkload(spec) : await runUndiciWorkload(spec);
+/** The child's side: `node bench.js --worker '<WorkerSpec JSON>'` prints its WorkerResult as the last stdout line. */
+export async function workerMain(specJson: string): Promise<void> {
+	const spec = JSON.parse(specJson) as WorkerSpec;
+	try {
+		const result = spec.workload === 'undici' ? await runUndiciWorkload(spec) : await runNodeWorkload(spec, spec.workload);
+		process.stdout.write(`${JSON.stringify(result)}\n`);
+	} finally {
+		// The engine harness puts n8n's instance settings in a temp folder (it removes it only under jest).
+		const folder = process.env.N8N_USER_FOLDER;
+		if (folder && folder.startsWith(join(tmpdir(), 'cec-engine-'))) rmSync(folder, { recursive: true, force: true });
+	}
+}
+
+async function spawnWorker(spec: WorkerSpec, cpuProfDir?: string): Promise<WorkerResult> {
+	const profName = `${spec.workload}-c${spec.concurrency}.cpuprofile`;
+	const nodeArgs = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-name=${profName}`] : [];
+	const out = await new Promise<string>((resolvePromise, reject) => {
+		// process.argv[1] is bench.js, which dispatches --worker here.
+		const child = spawn(process.execPath, [...nodeArgs, process.argv[1], '--worker', JSON.stringify(spec)], {
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
+		let stdout = '';
+		child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+		child.on('error', reject);
+		child.on('close', (code) => {
+			if (code === 0) resolvePromise(stdout);
+			else reject(new Error(`${spec.workload} worker (c=${spec.concurrency}) exited ${code}: ${stdout.slice(-2000)}`));
+		});
+	});
+	const lines = out.trim().split('\n');
+	const result = JSON.parse(lines[lines.length - 1]) as WorkerResult;
+	if (cpuProfDir) result.profile = join(cpuProfDir, profName);
+	return result;
+}
+
+export interface InProcessResult {
+	latencyMs: number;
+	runs: WorkerResult[];
+	profiles: ProfileBreakdown[];
+}
+
+export async function runInProcess(opts: {
+	repoRoot: string;
+	latencies: number[];
+	items: number;
+	warmupItems: number;
+	concurrency: number;
+	repeats: number;
+	profile: boolean;
+	log: (line: string) => void;
+}): Promise<InProcessResult[]> {
+	const lib = require(join(opts.repoRoot, 'scripts', 'lib', 'realN8n.js')) as {
+		startMockProcess(o: { latency: number }): Promise<{ url: string; stop(): Promise<unknown> }>;
+	};
+	const results: InProcessResult[] = [];
+	for (const latencyMs of opts.latencies) {
+		const mock = await lib.startMockProcess({ latency: latencyMs });
+		try {
+			const spec = (workload: InProcessWorkload): WorkerSpec => ({
+				workload,
+				repoRoot: opts.repoRoot,
+				mockUrl: mock.url,
+				items: opts.items,
+				warmupItems: Math.min(opts.warmupItems, opts.items),
+				concurrency: opts.concurrency,
+				repeats: opts.repeats,
+			});
+			const runs: WorkerResult[] = [];
+			for (const workload of IN_PROCESS_WORKLOADS) {
+				opts.log(`in-process: ${workload}, N=${opts.items}, L=${latencyMs} ms, c=${opts.concurrency}`);
+				runs.push(await spawnWorker(spec(workload)));
+			}
+			const profiles: ProfileBreakdown[] = [];
+			if (opts.profile && latencyMs === Math.min(...opts.latencies)) {
+				const dir = join(opts.repoRoot, '.cache', 'bench-profiles');
+				rmSync(dir, { recursive: true, force: true });
+				mkdirSync(dir, { recursive: true });
+				for (const workload of IN_PROCESS_WORKLOADS) {
+					opts.log(`in-process: CPU profile (node --cpu-prof) of ${workload}, L=${latencyMs} ms`);
+					const run = await spawnWorker({ ...spec(workload), repeats: 1 }, dir);
+					const file = run.profile as string;
+					profiles.push(analyseProfile(file, `${workload}: whole measured run`, run.items, run.measuredWindowUs));
+					if (workload !== 'undici' && run.firstRequestAfterMs > 0) {
+						// The node prepares (validates) every item before sending: split the run there.
+						const [from, to] = run.measuredWindowUs;
+						const split = from + run.firstRequestAfterMs * 1000;
+						profiles.push(analyseProfile(file, `${workload}: preparing every item (before the first request)`, run.items, [from, split]));
+						profiles.push(analyseProfile(file, `${workload}: sending (first request to the end)`, run.items, [split, to]));
+					}
+				}
+			}
+			results.push({ latencyMs, runs, profiles });
+		} finally {
+			await mock.stop();
+		}
+	}
+	return results;
 }

@@ -18,29 +18,21 @@ interface MockLog {
 	log: LogEntry[];
 	counters: {
 		tokenExchanges: number;
-		tokenRequests: number;
 		businessRequests: number;
-		unauthorized: number;
 		maxInFlight: number;
 	};
 }
 
 export interface MockSummary {
 	tokenExchanges: number;
-	tokenRequests: number;
 	businessRequests: number;
 	/** Business requests answered 200 */
 	ok: number;
-	unauthorized: number;
 	maxInFlight: number;
 	/** sha256 over the sorted business request bodies: equal digests = the same bodies were sent */
 	bodiesDigest: string;
 	/** First rejection reasons, for diagnosing a broken run */
 	failures: string[];
-	/** First business request's arrival to the last one's answer, as the mock saw it (ms) */
-	serverSpanMs: number;
-	/** Mean time the mock held a business request (arrival → answer sent), ms: L plus the mock's own work */
-	serverAvgMs: number;
 	/** Epoch ms of the first business request's arrival / the last one's answer (0 if none) */
 	firstArrivalAt: number;
 	lastAnswerAt: number;
@@ -70,15 +62,11 @@ export async function summariseMockLog(mockUrl: string): Promise<MockSummary> {
 	const ends = business.map((e) => e.finishedAt ?? e.startedAt);
 	return {
 		tokenExchanges: counters.tokenExchanges,
-		tokenRequests: counters.tokenRequests,
 		businessRequests: counters.businessRequests,
 		ok: business.filter((e) => e.status === 200).length,
-		unauthorized: counters.unauthorized,
 		maxInFlight: counters.maxInFlight,
 		bodiesDigest: createHash('sha256').update(bodies.join('\n')).digest('hex').slice(0, 16),
 		failures,
-		serverSpanMs: business.length ? Math.max(...ends) - Math.min(...starts) : 0,
-		serverAvgMs: business.length ? business.reduce((sum, e) => sum + ((e.finishedAt ?? e.startedAt) - e.startedAt), 0) / business.length : 0,
 		firstArrivalAt: business.length ? Math.min(...starts) : 0,
 		lastAnswerAt: business.length ? Math.max(...ends) : 0,
 	};

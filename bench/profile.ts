@@ -25,15 +25,14 @@ interface ProfileNode {
 interface CpuProfile {
 	nodes: ProfileNode[];
 	startTime: number;
-	endTime: number;
 	samples: number[];
 	timeDeltas: number[];
 }
 
 export interface ProfileBreakdown {
 	file: string;
-	/** Which part of the run, when it is not the whole measured run */
-	phase?: string;
+	/** Which workload, and which part of its measured run */
+	phase: string;
 	windowMs: number;
 	/** Non-idle CPU time in the window, ms */
 	busyMs: number;
@@ -77,8 +76,8 @@ function shortUrl(url: string): string {
 	return path;
 }
 
-/** `windowUs`: [start, end] in the profile's clock (process.hrtime in µs); whole profile if omitted. */
-export function analyseProfile(file: string, items: number, windowUs?: [number, number]): ProfileBreakdown {
+/** `windowUs`: [start, end] in the profile's clock (process.hrtime in µs). */
+export function analyseProfile(file: string, phase: string, items: number, windowUs: [number, number]): ProfileBreakdown {
 	const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
 	const byId = new Map<number, ProfileNode>();
 	const parent = new Map<number, number>();
@@ -88,7 +87,7 @@ export function analyseProfile(file: string, items: number, windowUs?: [number, 
 	}
 	const selfUs = new Map<number, number>();
 	let t = profile.startTime;
-	const [from, to] = windowUs ?? [profile.startTime, profile.endTime];
+	const [from, to] = windowUs;
 	for (let i = 0; i < profile.samples.length; i++) {
 		t += profile.timeDeltas[i];
 		if (t < from || t > to) continue;
@@ -138,6 +137,7 @@ export function analyseProfile(file: string, items: number, windowUs?: [number, 
 			.map(([owner, us]) => ({ owner, ms: us / 1000, share: busyUs ? us / busyUs : 0 }));
 	return {
 		file,
+		phase,
 		windowMs: (to - from) / 1000,
 		busyMs: busyUs / 1000,
 		idleMs: idleUs / 1000,
@@ -155,7 +155,7 @@ export function formatBreakdown(b: ProfileBreakdown): string {
 	const pct = (x: number) => `${(x * 100).toFixed(1).padStart(5)}%`;
 	const ms = (x: number) => `${x.toFixed(1).padStart(8)} ms`;
 	const lines = [
-		`CPU profile ${b.file}${b.phase ? ` — ${b.phase}` : ' — whole measured run'}`,
+		`CPU profile ${b.file} — ${b.phase}`,
 		`  window ${b.windowMs.toFixed(0)} ms: busy ${b.busyMs.toFixed(0)} ms, idle ${b.idleMs.toFixed(0)} ms; ${b.busyPerItemUs.toFixed(0)} µs CPU per item`,
 		'  self time by owner:',
 		...b.selfByOwner.slice(0, 12).map((r) => `    ${r.owner.padEnd(66)}${ms(r.ms)} ${pct(r.share)}`),

@@ -1,23 +1,29 @@
 /**
- * The real-n8n part: n8n 2.41.1 (Node 24, cached install via scripts/lib/realN8n.js) with the packed
- * package installed the community way, driven by `n8n execute` (Manual Trigger → Items → node).
- * Timing comes from the execution data stored in n8n's DB (each node's `executionTime`); the whole
- * `n8n execute` (process start to exit) and its peak RSS (/usr/bin/time -v, or /proc polling) are
- * reported next to it.
+ * The real-n8n matrix: n8n 2.41.1 (Node 24, cached install via scripts/lib/realN8n.js) with the packed
+ * package installed the community way, driven by `n8n execute` (Manual Trigger → Items → ...). Each
+ * scenario (N items, mock latency L) runs four workloads:
+ *  - the do-it-yourself pair (bench/diy.workflow.json: HTTP Request "Get token" → HTTP Request "Call
+ *    API" per item) with n8n's default batching (no batching option: every item's request at once);
+ *  - the same pair with batching at the node's concurrency: c items started every L ms;
+ *  - our node with per-field expressions (bench/node.workflow.json) and auto-mapped input.
+ * Time = the node's `executionTime` from the execution data stored in n8n's DB (DIY: the sum of both HTTP
+ * Request nodes'); the whole `n8n execute` (process start to exit) and its peak RSS are kept next to it.
+ * Each node variant has its own credential per latency, so its first run at a latency starts with an
+ * empty token (reported separately); the measured runs reuse the stored token. The DIY pair makes its own
+ * exchange in every run.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-import { BENCH_TIMEZONE, INSPECT_SUCCESS_CODE, QUALITY_INSPECT_PATH, TOKEN_PATH, itemsCodeNodeSource } from './items';
+import { BENCH_TIMEZONE, INSPECT_SUCCESS_CODE, NODE_FIXTURE, NODE_NAME, QUALITY_INSPECT_PATH, TOKEN_PATH, itemsCodeNodeSource, nodeParameters, type NodeVariant } from './items';
 import { resetMockLog, summariseMockLog, type MockSummary } from './mockControl';
 
 /* ------------------------------------------------------------ scripts/lib/realN8n.js, as used here */
 
 interface MockProcess {
 	url: string;
-	tokenUrl: string;
 	stop(): Promise<unknown>;
 }
 
@@ -61,7 +67,6 @@ export interface TimedExecution {
 	executeMs: number;
 	/** peak RSS of the n8n process tree's largest process, KiB (undefined if it could not be read) */
 	maxRssKiB?: number;
-	rssSource: string;
 	execution: ExecutionRow | null;
 	failure?: string;
 }
@@ -84,6 +89,8 @@ function childPids(pid: number): number[] {
 }
 
 const GNU_TIME = '/usr/bin/time';
+/** How peak RSS is measured: the largest single process of the `n8n execute` tree (n8n's main process). */
+export const RSS_SOURCE = existsSync(GNU_TIME) ? 'GNU time -v' : '/proc VmHWM polling';
 
 async function timedExecute(inst: Instance, workflowId: string): Promise<TimedExecution> {
 	const before = await inst.lastExecutionId();
@@ -134,7 +141,6 @@ async function timedExecute(inst: Instance, workflowId: string): Promise<TimedEx
 		ok,
 		executeMs,
 		maxRssKiB,
-		rssSource: useTime ? '/usr/bin/time -v (largest process of the tree)' : '/proc VmHWM polling (largest process of the tree)',
 		execution,
 		failure: ok ? undefined : `exit ${code}, status ${execution?.status}, ${runError ?? ''}\n${stderr.slice(-3000)}`,
 	};
@@ -142,7 +148,12 @@ async function timedExecute(inst: Instance, workflowId: string): Promise<TimedEx
 
 /* ------------------------------------------------------------ workflows */
 
-const NODE_NAME = 'CEC Quality';
+export type Workload = 'diyDefault' | 'diyBatched' | NodeVariant;
+/** Run order within a scenario (the measured runs go round-robin through this list). */
+export const WORKLOADS: Workload[] = ['diyDefault', 'diyBatched', 'expressions', 'autoMapped'];
+const NODE_VARIANTS: NodeVariant[] = ['expressions', 'autoMapped'];
+const isNodeVariant = (w: Workload): w is NodeVariant => (NODE_VARIANTS as string[]).includes(w);
+
 const DIY_TOKEN_NODE = 'Get token';
 const DIY_CALL_NODE = 'Call API';
 const FIXTURE_ORIGIN = 'http://127.0.0.1:18080';
@@ -163,21 +174,27 @@ function nodeOf(wf: Workflow, name: string) {
 	return node;
 }
 
-function nodeWorkflow(repoRoot: string, id: string, items: number, concurrency: number, credential: { id: string; name: string }): Workflow {
-	const wf = loadFixture(repoRoot, 'node.workflow.json');
+interface Credential {
+	id: string;
+	name: string;
+}
+
+function nodeWorkflow(repoRoot: string, id: string, items: number, variant: NodeVariant, concurrency: number, credential: Credential): Workflow {
+	const wf = loadFixture(repoRoot, NODE_FIXTURE);
 	wf.id = id;
-	wf.name = `${wf.name} [${id}: N=${items}, c=${concurrency}]`;
+	wf.name = `${wf.name} [${variant}, N=${items}, c=${concurrency}]`;
 	nodeOf(wf, 'Items').parameters.jsCode = itemsCodeNodeSource(items);
 	const node = nodeOf(wf, NODE_NAME);
-	node.parameters.options = { ...(node.parameters.options as object), concurrency };
+	node.parameters = nodeParameters(repoRoot, variant, concurrency);
 	node.credentials = { huaweiCecApi: credential };
 	return wf;
 }
 
-function diyWorkflow(repoRoot: string, id: string, items: number, batchSize: number, batchIntervalMs: number, mockUrl: string): Workflow {
+/** `batch` undefined = n8n's default (no batching option: every item's request starts at once). */
+function diyWorkflow(repoRoot: string, id: string, items: number, mockUrl: string, batch?: { batchSize: number; batchInterval: number }): Workflow {
 	const wf = loadFixture(repoRoot, 'diy.workflow.json');
 	wf.id = id;
-	wf.name = `${wf.name} [${id}: N=${items}, batch ${batchSize}/${batchIntervalMs} ms]`;
+	wf.name = `${wf.name} [N=${items}, ${batch ? `batch ${batch.batchSize} every ${batch.batchInterval} ms` : 'default batching'}]`;
 	const token = nodeOf(wf, DIY_TOKEN_NODE);
 	token.parameters.url = String(token.parameters.url).replace(FIXTURE_ORIGIN, mockUrl);
 	if (!String(token.parameters.url).endsWith(TOKEN_PATH)) throw new Error('diy.workflow.json: unexpected token URL');
@@ -185,25 +202,20 @@ function diyWorkflow(repoRoot: string, id: string, items: number, batchSize: num
 	const call = nodeOf(wf, DIY_CALL_NODE);
 	call.parameters.url = String(call.parameters.url).replace(FIXTURE_ORIGIN, mockUrl);
 	if (!String(call.parameters.url).endsWith(QUALITY_INSPECT_PATH)) throw new Error('diy.workflow.json: unexpected API URL');
-	call.parameters.options = { batching: { batch: { batchSize, batchInterval: batchIntervalMs } } };
+	call.parameters.options = batch ? { batching: { batch } } : {};
 	return wf;
 }
 
 /* ------------------------------------------------------------ runs */
 
 export interface RealRun {
-	label: string;
-	workflowId: string;
-	items: number;
-	concurrency: number;
-	latencyMs: number;
-	/** Node time from the execution data: our node, or the DIY pair (token node + call node), ms */
+	/** Time from the execution data: our node's executionTime, or the DIY pair's two nodes' summed, ms */
 	nodeTimeMs: number;
-	/** Per node, ms */
+	/** Per timed node, ms */
 	nodeTimes: Record<string, number | undefined>;
+	/** The whole `n8n execute`, process start to exit, ms */
 	executeMs: number;
 	maxRssKiB?: number;
-	rssSource: string;
 	mock: MockSummary;
 	problems: string[];
 }
@@ -214,186 +226,128 @@ function outputItems(execution: ExecutionRow | null, node: string) {
 	return { run, items: run?.data?.main?.[0] ?? [] };
 }
 
-async function runWorkflow(
-	inst: Instance,
-	wf: Workflow,
-	opts: { label: string; items: number; concurrency: number; latencyMs: number; mockUrl: string; timedNodes: string[]; checkNode?: string },
-): Promise<RealRun> {
+async function runWorkflow(inst: Instance, wf: Workflow, opts: { items: number; mockUrl: string; timedNodes: string[]; checkNode: string }): Promise<RealRun> {
 	await resetMockLog(opts.mockUrl);
 	const res = await timedExecute(inst, wf.id);
 	const mock = await summariseMockLog(opts.mockUrl);
 	const problems: string[] = [];
 	if (!res.ok) problems.push(`execution failed: ${res.failure}`);
 	const nodeTimes: Record<string, number | undefined> = {};
-	for (const name of ['Items', ...opts.timedNodes]) nodeTimes[name] = outputItems(res.execution, name).run?.executionTime;
-	if (opts.checkNode) {
-		const { run, items } = outputItems(res.execution, opts.checkNode);
-		if (run?.error) problems.push(`${opts.checkNode}: ${run.error.message}`);
-		if (items.length !== opts.items) problems.push(`${opts.checkNode}: ${items.length} output items, expected ${opts.items}`);
-		const bad = items.filter((i) => i.json.resultCode !== INSPECT_SUCCESS_CODE).length;
-		if (bad) problems.push(`${opts.checkNode}: ${bad} items without resultCode ${INSPECT_SUCCESS_CODE}`);
-	}
+	for (const name of opts.timedNodes) nodeTimes[name] = outputItems(res.execution, name).run?.executionTime;
+	const { run, items } = outputItems(res.execution, opts.checkNode);
+	if (run?.error) problems.push(`${opts.checkNode}: ${run.error.message}`);
+	if (items.length !== opts.items) problems.push(`${opts.checkNode}: ${items.length} output items, expected ${opts.items}`);
+	const bad = items.filter((i) => i.json.resultCode !== INSPECT_SUCCESS_CODE).length;
+	if (bad) problems.push(`${opts.checkNode}: ${bad} items without resultCode ${INSPECT_SUCCESS_CODE}`);
 	if (mock.ok !== opts.items) problems.push(`mock saw ${mock.ok} successful calls of ${mock.businessRequests}, expected ${opts.items} (${mock.failures.join('; ')})`);
-	const nodeTimeMs = opts.timedNodes.reduce((sum, name) => sum + (nodeTimes[name] ?? NaN), 0);
 	return {
-		label: opts.label,
-		workflowId: wf.id,
-		items: opts.items,
-		concurrency: opts.concurrency,
-		latencyMs: opts.latencyMs,
-		nodeTimeMs: opts.timedNodes.length ? nodeTimeMs : 0,
+		nodeTimeMs: opts.timedNodes.reduce((sum, name) => sum + (nodeTimes[name] ?? NaN), 0),
 		nodeTimes,
 		executeMs: res.executeMs,
 		maxRssKiB: res.maxRssKiB,
-		rssSource: res.rssSource,
 		mock,
 		problems,
 	};
 }
 
-export interface RealPartOptions {
-	repoRoot: string;
+export interface Scenario {
 	items: number;
 	latencyMs: number;
-	realItems: number;
-	realLatencyMs: number;
-	concurrency: number;
-	/** Runs with the stored token per scenario (DIY: this many + 1); the fastest is compared */
+	/** Measured runs per workload; the fastest counts */
 	repeats: number;
-	log: (line: string) => void;
-	/** Runs an undici reference workload against a mock (in its own child process). */
-	undiciReference: (mockUrl: string, items: number, concurrency: number, latencyMs: number) => Promise<UndiciReference>;
 }
 
-export interface UndiciReference {
-	wallMs: number;
-	wallsMs: number[];
-	maxRssKiB: number;
-	mock: MockSummary;
-	problems: string[];
+export interface WorkloadRuns {
+	/** Node variants, first scenario at a latency only: the run with an empty token, before the measured ones */
+	cold?: RealRun;
+	runs: RealRun[];
+	/** The fastest of `runs` (by node time) */
+	best: RealRun;
 }
 
-export interface OursRuns {
-	cold: RealRun;
-	warm: RealRun;
-	warmRuns: RealRun[];
+export interface ScenarioResult extends Scenario {
+	concurrency: number;
+	workloads: Record<Workload, WorkloadRuns>;
 }
 
-const fastest = (runs: RealRun[]) => runs.reduce((a, b) => (b.nodeTimeMs < a.nodeTimeMs ? b : a));
-
-export interface RealPartResult {
+export interface MatrixResult {
 	n8nVersion: string;
-	/** Our node at realLatency: cold = empty token; warm = the fastest of the runs with the token from the DB */
-	nodeAtRealLatency: OursRuns;
-	undiciAtRealLatency: UndiciReference;
-	/** Our node at latency */
-	nodeAtLatency: OursRuns;
-	/** The DIY pair at latency (every run makes its own exchange); best = the fastest */
-	diy: { runs: RealRun[]; best: RealRun; batchSize: number; batchIntervalMs: number };
-	/** Sequential per-request overhead at L=0 */
-	overhead: OursRuns & {
-		empty: RealRun[];
-		undici: UndiciReference;
-		perRequestFromExecuteMs: number;
-		perRequestFromNodeTimeMs: number;
-		undiciPerRequestMs: number;
-	};
+	scenarios: ScenarioResult[];
 }
 
-export async function runRealPart(opts: RealPartOptions): Promise<RealPartResult> {
+export async function runMatrix(opts: { repoRoot: string; concurrency: number; scenarios: Scenario[]; log: (line: string) => void }): Promise<MatrixResult> {
 	const lib = require(join(opts.repoRoot, 'scripts', 'lib', 'realN8n.js')) as RealN8nLib;
-	const { log } = opts;
+	const { log, repoRoot } = opts;
+	const c = opts.concurrency;
 	log('real n8n: making sure n8n 2.x is installed (first time: several minutes)');
 	const installed = await lib.ensureN8n(2);
 	log(`real n8n: n8n ${installed.version}; packing the package`);
-	const tgz = lib.packPackage(opts.repoRoot);
+	const tgz = lib.packPackage(repoRoot);
 	const inst = await lib.createInstance({ major: 2, tgz, timezone: BENCH_TIMEZONE, logLevel: 'warn' });
-	const mocks: MockProcess[] = [];
+	const mocks = new Map<number, MockProcess>();
 	try {
-		const mockReal = await lib.startMockProcess({ latency: opts.realLatencyMs });
-		mocks.push(mockReal);
-		const mockL = await lib.startMockProcess({ latency: opts.latencyMs });
-		mocks.push(mockL);
-		const mock0 = await lib.startMockProcess({ latency: 0 });
-		mocks.push(mock0);
+		const latencies = [...new Set(opts.scenarios.map((s) => s.latencyMs))];
+		for (const latency of latencies) mocks.set(latency, await lib.startMockProcess({ latency }));
+		const mockAt = (latency: number) => mocks.get(latency) as MockProcess;
 
-		const cred = (id: string, mock: MockProcess) => ({ ...(lib.mockCredential(mock, { id, name: `CEC bench ${id}` }) as object) });
-		const refs = {
-			real: { id: 'benchCredReal', name: 'CEC bench benchCredReal' },
-			lat: { id: 'benchCredLat', name: 'CEC bench benchCredLat' },
-			zero: { id: 'benchCredZero', name: 'CEC bench benchCredZero' },
+		const credentialOf = (variant: NodeVariant, latency: number): Credential => {
+			const id = `bench${variant === 'expressions' ? 'Expr' : 'Auto'}L${latency}`;
+			return { id, name: `CEC bench ${id}` };
 		};
+		const workflowId = (s: Scenario, w: Workload) => `b${s.items}L${s.latencyMs}w${WORKLOADS.indexOf(w)}`;
+		const workflows = new Map<string, Workflow>();
+		for (const s of opts.scenarios) {
+			const url = mockAt(s.latencyMs).url;
+			for (const w of WORKLOADS) {
+				const id = workflowId(s, w);
+				workflows.set(
+					id,
+					isNodeVariant(w)
+						? nodeWorkflow(repoRoot, id, s.items, w, c, credentialOf(w, s.latencyMs))
+						: diyWorkflow(repoRoot, id, s.items, url, w === 'diyBatched' ? { batchSize: c, batchInterval: s.latencyMs } : undefined),
+				);
+			}
+		}
 		log('real n8n: importing credentials and workflows');
-		await inst.importCredentials([cred(refs.real.id, mockReal), cred(refs.lat.id, mockL), cred(refs.zero.id, mock0)]);
-		const c = opts.concurrency;
-		const wfReal = nodeWorkflow(opts.repoRoot, 'benchNodeReal', opts.realItems, c, refs.real);
-		const wfLat = nodeWorkflow(opts.repoRoot, 'benchNodeLat', opts.items, c, refs.lat);
-		const wfDiy = diyWorkflow(opts.repoRoot, 'benchDiyLat', opts.items, c, opts.latencyMs, mockL.url);
-		const wfZero = nodeWorkflow(opts.repoRoot, 'benchNodeZero', opts.items, 1, refs.zero);
-		const wfEmpty = nodeWorkflow(opts.repoRoot, 'benchEmptyZero', 0, 1, refs.zero);
-		await inst.importWorkflow([wfReal, wfLat, wfDiy, wfZero, wfEmpty]);
+		await inst.importCredentials(
+			latencies.flatMap((latency) => NODE_VARIANTS.map((v) => ({ ...(lib.mockCredential(mockAt(latency), credentialOf(v, latency)) as object) }))),
+		);
+		await inst.importWorkflow([...workflows.values()]);
 
-		const ours = async (wf: Workflow, items: number, conc: number, latencyMs: number, mockUrl: string): Promise<OursRuns> => {
-			const one = (label: string) =>
-				runWorkflow(inst, wf, { label, items, concurrency: conc, latencyMs, mockUrl, timedNodes: [NODE_NAME], checkNode: NODE_NAME });
-			const cold = await one('node, empty token');
-			const warmRuns: RealRun[] = [];
-			for (let i = 0; i < Math.max(1, opts.repeats); i++) warmRuns.push(await one('node'));
-			return { cold, warm: fastest(warmRuns), warmRuns };
-		};
-		const times = `1 with an empty token + ${Math.max(1, opts.repeats)} with the stored token`;
+		const runOnce = (s: Scenario, w: Workload) =>
+			runWorkflow(inst, workflows.get(workflowId(s, w)) as Workflow, {
+				items: s.items,
+				mockUrl: mockAt(s.latencyMs).url,
+				timedNodes: isNodeVariant(w) ? [NODE_NAME] : [DIY_TOKEN_NODE, DIY_CALL_NODE],
+				checkNode: isNodeVariant(w) ? NODE_NAME : DIY_CALL_NODE,
+			});
 
-		log(`real n8n: our node, N=${opts.realItems}, L=${opts.realLatencyMs} ms, c=${c} (${times})`);
-		const atReal = await ours(wfReal, opts.realItems, c, opts.realLatencyMs, mockReal.url);
-		log(`real n8n: undici reference, N=${opts.realItems}, L=${opts.realLatencyMs} ms, c=${c}`);
-		const undiciReal = await opts.undiciReference(mockReal.url, opts.realItems, c, opts.realLatencyMs);
-
-		log(`real n8n: our node, N=${opts.items}, L=${opts.latencyMs} ms, c=${c} (${times})`);
-		const atLatency = await ours(wfLat, opts.items, c, opts.latencyMs, mockL.url);
-
-		const diyRuns: RealRun[] = [];
-		log(`real n8n: DIY pair, N=${opts.items}, L=${opts.latencyMs} ms, batch ${c} every ${opts.latencyMs} ms (${Math.max(1, opts.repeats) + 1} runs)`);
-		for (let i = 0; i < Math.max(1, opts.repeats) + 1; i++) {
-			diyRuns.push(
-				await runWorkflow(inst, wfDiy, {
-					label: 'DIY pair',
-					items: opts.items,
-					concurrency: c,
-					latencyMs: opts.latencyMs,
-					mockUrl: mockL.url,
-					timedNodes: [DIY_TOKEN_NODE, DIY_CALL_NODE],
-					checkNode: DIY_CALL_NODE,
-				}),
-			);
+		const warmedUp = new Set<string>();
+		const scenarios: ScenarioResult[] = [];
+		for (const s of opts.scenarios) {
+			const cold: Partial<Record<Workload, RealRun>> = {};
+			for (const v of NODE_VARIANTS) {
+				const cred = credentialOf(v, s.latencyMs).id;
+				if (warmedUp.has(cred)) continue;
+				warmedUp.add(cred);
+				log(`real n8n: N=${s.items}, L=${s.latencyMs} ms: our node (${v}), first run with an empty token`);
+				cold[v] = await runOnce(s, v);
+			}
+			const runs = Object.fromEntries(WORKLOADS.map((w) => [w, [] as RealRun[]])) as Record<Workload, RealRun[]>;
+			for (let i = 1; i <= s.repeats; i++) {
+				for (const w of WORKLOADS) {
+					log(`real n8n: N=${s.items}, L=${s.latencyMs} ms: ${w}, run ${i} of ${s.repeats}`);
+					runs[w].push(await runOnce(s, w));
+				}
+			}
+			const workloads = Object.fromEntries(
+				WORKLOADS.map((w) => [w, { cold: cold[w], runs: runs[w], best: runs[w].reduce((a, b) => (b.nodeTimeMs < a.nodeTimeMs ? b : a)) }]),
+			) as Record<Workload, WorkloadRuns>;
+			scenarios.push({ ...s, concurrency: c, workloads });
 		}
-
-		log(`real n8n: per-request overhead, N=${opts.items}, L=0, c=1 (${times}), and the empty run (N=0, twice)`);
-		const atZero = await ours(wfZero, opts.items, 1, 0, mock0.url);
-		const empty: RealRun[] = [];
-		for (let i = 0; i < 2; i++) {
-			empty.push(await runWorkflow(inst, wfEmpty, { label: 'empty run', items: 0, concurrency: 1, latencyMs: 0, mockUrl: mock0.url, timedNodes: [] }));
-		}
-		const undiciZero = await opts.undiciReference(mock0.url, opts.items, 1, 0);
-		const emptyMs = Math.min(...empty.map((r) => r.executeMs));
-		const zeroWarm = atZero.warm;
-
-		return {
-			n8nVersion: inst.version,
-			nodeAtRealLatency: atReal,
-			undiciAtRealLatency: undiciReal,
-			nodeAtLatency: atLatency,
-			diy: { runs: diyRuns, best: fastest(diyRuns), batchSize: c, batchIntervalMs: opts.latencyMs },
-			overhead: {
-				...atZero,
-				empty,
-				undici: undiciZero,
-				perRequestFromExecuteMs: (zeroWarm.executeMs - emptyMs) / opts.items,
-				perRequestFromNodeTimeMs: zeroWarm.nodeTimeMs / opts.items,
-				undiciPerRequestMs: undiciZero.wallMs / opts.items,
-			},
-		};
+		return { n8nVersion: inst.version, scenarios };
 	} finally {
-		for (const mock of mocks) await mock.stop().catch(() => undefined);
+		for (const mock of mocks.values()) await mock.stop().catch(() => undefined);
 		await inst.cleanup();
 		// packPackage's temp folder (only this process uses it).
 		if (basename(dirname(tgz)).startsWith('cec-pack-')) rmSync(dirname(tgz), { recursive: true, force: true });

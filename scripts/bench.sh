@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Throughput benchmark (npm run bench -- [flags]; `npm run bench -- --help` lists them):
-#   npm ci if node_modules is missing → npm run build (dist/, packed for the real-n8n part) →
+#   npm ci if node_modules is missing → npm run build (dist/, packed into the real n8n) →
 #   compile bench/ with tsconfig.bench.json into .cache/bench-build → run it.
-# The real-n8n part installs n8n 2.41.1 + Node 24 into ~/.cache (scripts/lib/realN8n.js) on first use.
+# Default: the real-n8n matrix in n8n 2.41.1 + Node 24, installed into ~/.cache by scripts/lib/realN8n.js
+# on first use; --inprocess runs the node through n8n-core from source instead (no build needed).
 # Results: a table on stdout and bench/results.json. Exit 1 = a run failed; with --check-targets, 2 = a
 # target was missed (otherwise missed targets are reported, exit 0).
 set -euo pipefail
@@ -17,11 +18,11 @@ fi
 skip_build=0
 for arg in "$@"; do
 	case "$arg" in
-	--skip-real) skip_build=1 ;;
+	--inprocess) skip_build=1 ;;
 	-h | --help) skip_build=1 ;;
 	esac
 done
-# The in-process part compiles the node from source below; only the real-n8n part needs dist/.
+# --inprocess compiles the node from source below; only real n8n needs dist/.
 if [ "$skip_build" = 0 ]; then
 	echo "[bench] npm run build" >&2
 	npm run build --silent >&2
