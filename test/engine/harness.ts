@@ -76,6 +76,8 @@ export class CredentialStore {
 	preAuthenticationCalls = 0;
 	/** Times the row was written back (`updateCredentials`). */
 	updates = 0;
+	/** Times a node read the credential (`getCredentials`): at the start of a run, and for the stored token after a 401. */
+	nodeReads = 0;
 
 	constructor(data: Record<string, unknown>) {
 		this.row = JSON.stringify(data);
@@ -171,6 +173,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		raw?: boolean,
 		resolve?: ICredentialsExpressionResolveValues,
 	): Promise<ICredentialDataDecryptedObject> {
+		this.store.nodeReads++;
 		const stored = this.store.read();
 		if (raw) return stored;
 		// As the CLI: add the type's defaults (so a missing token reads as ''), then resolve expressions.

@@ -227,12 +227,13 @@ describe('token expiry under concurrency', () => {
 	async function runWithMidRunExpiry(mock: CecMock, nth: number) {
 		const store = await storeWithToken(mock);
 		mock.setLatency(expireOnArrival(mock, nth, 15));
+		const readsBefore = store.nodeReads;
 		const result = await runAgainst(mock, {
 			parameters: inspectionParameters({ concurrency: CONCURRENCY }),
 			items: makeInspectionItems(N),
 			store,
 		});
-		return { result, exchanges: mock.counters.tokenExchanges };
+		return { result, exchanges: mock.counters.tokenExchanges, credentialReads: store.nodeReads - readsBefore };
 	}
 
 	function expectAllSucceeded(result: Awaited<ReturnType<typeof runAgainst>>, mock: CecMock) {
@@ -258,15 +259,18 @@ describe('token expiry under concurrency', () => {
 		beforeEach(() => mock.resetLog());
 
 		it('expiry after 10 requests: every item succeeds after one shared exchange', async () => {
-			const { result, exchanges } = await runWithMidRunExpiry(mock, 10);
-			console.log(`[throughput] mid-run expiry${label}, concurrency ${CONCURRENCY}: ${exchanges} token exchange(s), ${mock.counters.unauthorized} 401(s)`);
+			const { result, exchanges, credentialReads } = await runWithMidRunExpiry(mock, 10);
+			console.log(`[throughput] mid-run expiry${label}, concurrency ${CONCURRENCY}: ${exchanges} token exchange(s), ${mock.counters.unauthorized} 401(s), ${credentialReads} credential reads by the node`);
 
 			expectAllSucceeded(result, mock);
 			// Precondition: requests before the expiry succeeded on the old token.
 			expect(businessEntries(mock).slice(0, 5).every((e) => e.status === 200)).toBe(true);
 			expect(mock.counters.unauthorized).toBeGreaterThanOrEqual(1);
-			// Concurrent 401s share one refresh (helpers/tokenCell).
+			// Concurrent 401s share one refresh (helpers/tokenCell)...
 			expect(exchanges).toBe(1);
+			// ...and one read of the stored token, besides the run's first read of the credential.
+			expect(mock.counters.unauthorized).toBeGreaterThanOrEqual(2);
+			expect(credentialReads).toBe(2);
 		});
 
 		it('a stored token that expired before the run: every item succeeds after one shared exchange', async () => {
