@@ -58,6 +58,11 @@ export function inputField(path: string): Field {
 	return { displayName: path, name: path, fromInput: true };
 }
 
+/** For each of an operation's fields, the label of the input item's field at its path there. */
+export function inputFieldsAt<K extends string>(paths: Record<K, string>): Record<K, Field> {
+	return Object.fromEntries(Object.entries<string>(paths).map(([key, path]) => [key, inputField(path)])) as Record<K, Field>;
+}
+
 /** The value at a dotted `path` of an item's json (undefined where an object is missing on the way). */
 export function inputValue(json: IDataObject, path: string): unknown {
 	let value: unknown = json;

@@ -13,7 +13,7 @@ import { collectPages } from '../../helpers/paging';
 import { resolveCallTime } from '../../helpers/time';
 import { InvalidFieldError, toChoice, toDigits, toInteger, toText, type Field } from '../../helpers/validation';
 import { optionsCollection, resolveTimeZone, showFor, timeZoneOption, type ItemApi, type ItemWork, type Operation } from '../common';
-import { dataModeProperty, definedBelow, fieldOf, inputField, inputValue, isAutoMapped, operatorUserId } from '../fields';
+import { dataModeProperty, definedBelow, fieldOf, inputFieldsAt, inputValue, isAutoMapped, operatorUserId } from '../fields';
 
 const displayOptions = showFor('inspection', 'create');
 const fieldDisplayOptions = definedBelow(displayOptions);
@@ -39,13 +39,13 @@ const FIELDS = {
 };
 type InspectionFields = Record<keyof typeof FIELDS, Field>;
 /** Auto-mapped input: each value is the item's field of the API's name (the parameters' names). */
-const INPUT_FIELDS: InspectionFields = {
-	language: inputField('language'),
-	voiceFilePath: inputField('voiceFilePath'),
-	agentId: inputField('agentId'),
-	beginTime: inputField('beginTime'),
-	endTime: inputField('endTime'),
-};
+const INPUT_FIELDS: InspectionFields = inputFieldsAt({
+	language: 'language',
+	voiceFilePath: 'voiceFilePath',
+	agentId: 'agentId',
+	beginTime: 'beginTime',
+	endTime: 'endTime',
+});
 
 const properties: INodeProperties[] = [
 	dataModeProperty(displayOptions, Object.keys(FIELDS).join(', ')),

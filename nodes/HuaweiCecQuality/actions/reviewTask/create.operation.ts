@@ -14,10 +14,9 @@ export const create: Operation = {
 	summary: 'Creates a manual review task that samples calls for human inspectors; returns its qualityTaskId',
 	description: taskProperties('create'),
 	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
-		const operatorUserId = isAutoMapped(this, itemIndex)
-			? readOperatorUserIdFromInput(this, itemIndex)
-			: readOperatorUserId(this, itemIndex);
-		const body = readCreateQualityTaskBody(this, itemIndex);
+		const autoMapped = isAutoMapped(this, itemIndex);
+		const operatorUserId = autoMapped ? readOperatorUserIdFromInput(this, itemIndex) : readOperatorUserId(this, itemIndex);
+		const body = readCreateQualityTaskBody(this, itemIndex, autoMapped);
 		return sendOne({ endpoint: ENDPOINTS.createQualityTask, body, operatorUserId });
 	},
 };

@@ -13,9 +13,8 @@ import {
 	dataModeProperty,
 	definedBelow,
 	fieldOf,
-	inputField,
+	inputFieldsAt,
 	inputValue,
-	isAutoMapped,
 	operatorUserId,
 	operatorUserIdField,
 	readId,
@@ -73,7 +72,7 @@ const INPUT_PATHS: Record<keyof typeof FIELDS, string> = {
 	durationEnd: 'fixedColumns.durationEnd',
 	staffIds: 'fixedColumns.staffIds',
 };
-const INPUT_FIELDS = Object.fromEntries(Object.entries(INPUT_PATHS).map(([key, path]) => [key, inputField(path)])) as TaskFields;
+const INPUT_FIELDS: TaskFields = inputFieldsAt(INPUT_PATHS);
 const INPUT_SHAPE = 'currentRole, startTimeMillis, endTimeMillis, fixedColumns { qualityType, qualityNum, interactionType, maxNum, qualityCondition, scoreStart, scoreEnd, durationStart, durationEnd, staffIds }, qualityTask { planName }';
 
 /** Update's Task ID: the shared field, its description saying what Update does. */
@@ -337,6 +336,11 @@ export function readTaskInput(ctx: IExecuteFunctions, itemIndex: number): Review
 	};
 }
 
+/** The keys of Additional Fields among FIELDS (named `additionalFields.<key>`). */
+const ADDITIONAL_KEYS = (Object.keys(FIELDS) as Array<keyof typeof FIELDS>).filter((key) =>
+	FIELDS[key].name.startsWith('additionalFields.'),
+);
+
 /** An item's task fields, from an input item holding the createQualityTask body. */
 function taskInputOfItem(json: IDataObject): ReviewTaskInput {
 	const value = (key: keyof typeof FIELDS) => inputValue(json, INPUT_PATHS[key]);
@@ -346,24 +350,17 @@ function taskInputOfItem(json: IDataObject): ReviewTaskInput {
 		interactionType: value('interactionType'),
 		qualityType: value('qualityType'),
 		qualityNum: value('qualityNum'),
-		additionalFields: {
-			callStartTime: value('callStartTime'),
-			callEndTime: value('callEndTime'),
-			maxNum: value('maxNum'),
-			qualityCondition: value('qualityCondition'),
-			scoreStart: value('scoreStart'),
-			scoreEnd: value('scoreEnd'),
-			durationStart: value('durationStart'),
-			durationEnd: value('durationEnd'),
-			staffIds: value('staffIds'),
-		} as IDataObject,
+		additionalFields: Object.fromEntries(ADDITIONAL_KEYS.map((key) => [key, value(key)])) as IDataObject,
 	};
 }
 
-/** The createQualityTask body of an item (validated), in the tenant's time zone. */
-export function readCreateQualityTaskBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+/**
+ * The createQualityTask body of an item (validated), in the tenant's time zone: from the fields below,
+ * or, auto-mapped, from the input item.
+ */
+export function readCreateQualityTaskBody(ctx: IExecuteFunctions, itemIndex: number, autoMapped: boolean): IDataObject {
 	const timeZone = resolveTimeZone(ctx, itemIndex);
-	if (isAutoMapped(ctx, itemIndex)) {
+	if (autoMapped) {
 		return buildCreateQualityTaskBody(taskInputOfItem(ctx.getInputData()[itemIndex].json), timeZone, INPUT_FIELDS);
 	}
 	return buildCreateQualityTaskBody(readTaskInput(ctx, itemIndex), timeZone);
