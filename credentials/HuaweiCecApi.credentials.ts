@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { CecAuthenticationError, readHttpFailure, redact, snippet } from '../nodes/HuaweiCecQuality/helpers/httpFailure';
-import { cellOf, freshToken } from '../nodes/HuaweiCecQuality/helpers/tokenCell';
+import { cellOf, freshToken } from '../nodes/HuaweiCecQuality/transport/tokenCell';
 import { credentialUrlProblem } from '../nodes/HuaweiCecQuality/helpers/urls';
 
 export const EXCHANGE_PATH = '/apigovernance/api/oauth/tokenByAkSk';
@@ -175,7 +175,7 @@ export class HuaweiCecApi implements ICredentialType {
 
 	/**
 	 * Gets a token when n8n finds none stored or got a 401. Within one node run, concurrent 401s
-	 * share one exchange (see helpers/tokenCell).
+	 * share one exchange (see transport/tokenCell).
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const exchange = async () => await exchangeToken(this, credentials);

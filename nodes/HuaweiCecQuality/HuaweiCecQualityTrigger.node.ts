@@ -9,7 +9,8 @@ import {
 } from 'n8n-workflow';
 
 import { ENDPOINTS, callSettingsFor, type CallSettings } from './transport';
-import { CecClient, SerialWindow } from './transport/client';
+import { CecClient } from './transport/client';
+import { SerialWindow } from './transport/sendWindow';
 import { DONE_STATUS, FINAL_FAILURE_STATUSES, callsOfPage } from './helpers/callStatus';
 import { takeNewCalls, type TriggerMemory } from './helpers/finishedCalls';
 import { simplifyResult } from './helpers/inspectionResult';

@@ -266,7 +266,7 @@ describe('token expiry under concurrency', () => {
 			// Precondition: requests before the expiry succeeded on the old token.
 			expect(businessEntries(mock).slice(0, 5).every((e) => e.status === 200)).toBe(true);
 			expect(mock.counters.unauthorized).toBeGreaterThanOrEqual(1);
-			// Concurrent 401s share one refresh (helpers/tokenCell)...
+			// Concurrent 401s share one refresh (transport/tokenCell)...
 			expect(exchanges).toBe(1);
 			// ...and one read of the stored token, besides the run's first read of the credential.
 			expect(mock.counters.unauthorized).toBeGreaterThanOrEqual(2);

@@ -31,7 +31,9 @@ const OPERATOR_ID = '1611917095665261978';
 /** The field as the UI defines it: `path` is the internal name, e.g. additionalFields.maxNum. */
 function uiField(operation: Operation, path: string): { displayName: string; name: string } {
 	const [outer, inner] = path.split('.');
-	let property = operation.description.find((p) => p.name === outer);
+	// The Options collection holds the operation's own options (the resource adds the run settings).
+	const optionsCollection = { displayName: 'Options', name: 'options', type: 'collection', default: {}, options: operation.options ?? [] } as const;
+	let property: INodeProperties | undefined = [...operation.properties, optionsCollection].find((p) => p.name === outer);
 	if (inner !== undefined) property = (property?.options as INodeProperties[] | undefined)?.find((p) => p.name === inner);
 	if (!property) throw new Error(`the UI has no field ${path}`);
 	return { displayName: property.displayName, name: path };
@@ -422,16 +424,17 @@ describe('bad input is refused, naming field, value and what is valid', () => {
 		// Every user-facing field of both operations has at least one case.
 		const covered = new Set(cases.map((c) => `${c.operation === inspectionCreate ? 'i' : 'r'}:${c.path}`));
 		const fields = (operation: Operation, prefix: string) =>
-			operation.description
-				// An options list without expressions: every value it can hold is valid.
-				.filter((property) => property.name !== 'dataMode')
-				.flatMap((property) =>
-				property.name === 'options'
-					? ['options.timeZone']
-					: property.type === 'collection'
-						? (property.options as INodeProperties[]).map((inner) => `${property.name}.${inner.name}`)
-						: [property.name],
-			).map((path) => `${prefix}:${path}`);
+			[
+				...operation.properties
+					// An options list without expressions: every value it can hold is valid.
+					.filter((property) => property.name !== 'dataMode')
+					.flatMap((property) =>
+						property.type === 'collection'
+							? (property.options as INodeProperties[]).map((inner) => `${property.name}.${inner.name}`)
+							: [property.name],
+					),
+				'options.timeZone',
+			].map((path) => `${prefix}:${path}`);
 		const all = [...fields(inspectionCreate, 'i'), ...fields(reviewTaskCreate, 'r')];
 		expect(all.filter((path) => !covered.has(path))).toEqual([]);
 	});

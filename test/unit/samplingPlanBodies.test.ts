@@ -343,7 +343,7 @@ describe('the resource in the node', () => {
 	});
 
 	it('Create and Update show the same fields; Update adds Plan ID', () => {
-		const names = (op: string) => operations[op].description.map((p) => p.name);
+		const names = (op: string) => operations[op].properties.map((p) => p.name);
 		expect(names('update').filter((name) => name !== 'planId')).toEqual(names('create'));
 		expect(names('update')).toContain('planId');
 	});

@@ -1,4 +1,8 @@
-/** Pieces every operation shares: its display condition, the Options collection, the time zone. */
+/**
+ * What an operation is and how a resource shows its operations: the resource stamps its own name and
+ * the operation's onto each field's display rules and adds the Options collection, so an operation
+ * declares its fields plainly and never names itself.
+ */
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { CecCall } from '../transport';
@@ -21,8 +25,13 @@ export interface Operation {
 	action: string;
 	/** What it does and returns, for the option's hint and for an AI agent using the node as a tool */
 	summary: string;
-	/** The operation's fields, each shown only for its resource and operation */
-	description: INodeProperties[];
+	/**
+	 * The operation's fields in the order shown. A field shown only for certain values of a sibling says
+	 * so in its display rules; the resource adds its own name and the operation's to them.
+	 */
+	properties: INodeProperties[];
+	/** Its own entries of the Options collection, shown before the run settings every operation has */
+	options?: INodeProperties[];
 	/** Reads and validates one item's parameters (throws InvalidFieldError); nothing is sent yet. */
 	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork;
 }
@@ -39,7 +48,14 @@ export interface Resource {
 	description: INodeProperties[];
 }
 
-/** A resource: its Operation selector (in the order given) and every operation's fields. */
+/** `property` shown for one resource and operation, besides the conditions on siblings it has. */
+function stamped(property: INodeProperties, resource: string, operation: string): INodeProperties {
+	const displayOptions: IDisplayOptions = property.displayOptions ?? {};
+	const show = { resource: [resource], operation: [operation], ...displayOptions.show };
+	return { ...property, displayOptions: { ...displayOptions, show } };
+}
+
+/** A resource: its Operation selector (in the order given) and every operation's fields and Options. */
 export function resource(
 	option: Resource['option'],
 	operations: Record<string, Operation>,
@@ -61,30 +77,23 @@ export function resource(
 			})),
 			default: defaultOperation,
 		},
-		...Object.values(operations).flatMap((operation) => operation.description),
+		...Object.entries(operations).flatMap(([value, operation]) =>
+			[...operation.properties, optionsCollection(operation.options ?? [])].map((property) => stamped(property, name, value)),
+		),
 	];
 	return { option, operations, description };
 }
 
-export function showFor(resource: string, operation: string): IDisplayOptions {
-	return { show: { resource: [resource], operation: [operation] } };
-}
-
 export const RUN_OPTION_DEFAULTS = { concurrency: 5, maxRequestsPerSecond: 0, maxRetries: 3, timeout: 60000 };
 
-/** The Options collection: run settings shared by every operation, plus the operation's own. */
-export function optionsCollection(
-	resource: string,
-	operation: string,
-	own: INodeProperties[],
-): INodeProperties {
+/** The Options collection: the operation's own options, then the run settings every operation shares. */
+function optionsCollection(own: INodeProperties[]): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: showFor(resource, operation),
 		options: [
 			...own,
 			{

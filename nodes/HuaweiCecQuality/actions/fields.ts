@@ -11,9 +11,9 @@ export function fieldOf(property: INodeProperties, collection?: string): Field {
 	return { displayName: property.displayName, name: collection ? `${collection}.${property.name}` : property.name };
 }
 
-/** A property shown only where `displayOptions` says. */
-export function shownAt(property: INodeProperties, displayOptions: IDisplayOptions): INodeProperties {
-	return { ...property, displayOptions };
+/** A property shown only while its siblings hold the given values (the resource adds its operation). */
+export function shownWhen(property: INodeProperties, show: NonNullable<IDisplayOptions['show']>): INodeProperties {
+	return { ...property, displayOptions: { show } };
 }
 
 /**
@@ -21,7 +21,7 @@ export function shownAt(property: INodeProperties, displayOptions: IDisplayOptio
  * item's own fields by their API names — no expression is evaluated, which makes large runs much
  * faster, and a webhook whose payload already uses the API's names needs no mapping.
  */
-export function dataModeProperty(displayOptions: IDisplayOptions, apiNames: string): INodeProperties {
+export function dataModeProperty(apiNames: string): INodeProperties {
 	return {
 		displayName: 'Input Data Mode',
 		name: 'dataMode',
@@ -40,13 +40,12 @@ export function dataModeProperty(displayOptions: IDisplayOptions, apiNames: stri
 			},
 		],
 		default: 'defineBelow',
-		displayOptions,
 	};
 }
 
-/** Display options for the fields that Map Each Field Below shows and Auto-Map replaces. */
-export function definedBelow(displayOptions: IDisplayOptions): IDisplayOptions {
-	return { show: { ...displayOptions.show, dataMode: ['defineBelow'] } };
+/** A field that Map Each Field Below shows and Auto-Map replaces. */
+export function definedBelow(property: INodeProperties): INodeProperties {
+	return shownWhen(property, { dataMode: ['defineBelow'] });
 }
 
 export function isAutoMapped(ctx: IExecuteFunctions, itemIndex: number): boolean {
@@ -179,11 +178,6 @@ export function filtersCollection(options: INodeProperties[]): { property: INode
 	return { property, fields: Object.fromEntries(options.map((option) => [option.name, fieldOf(option, property.name)])) };
 }
 
-/** Return All, and Limit while Return All is off, shown where `displayOptions` says. */
-export function pagingProperties(displayOptions: IDisplayOptions): INodeProperties[] {
-	return [shownAt(returnAll, displayOptions), shownAt(limit, { show: { ...displayOptions.show, returnAll: [false] } })];
-}
-
 export const returnAll: INodeProperties = {
 	displayName: 'Return All',
 	name: 'returnAll',
@@ -200,6 +194,9 @@ export const limit: INodeProperties = {
 	default: 50,
 	description: 'Max number of results to return',
 };
+
+/** Return All, and Limit while Return All is off. */
+export const pagingProperties: INodeProperties[] = [returnAll, shownWhen(limit, { returnAll: [false] })];
 
 const MAX_LIMIT = 1_000_000;
 

@@ -7,15 +7,14 @@
 import {
 	NodeApiError,
 	NodeOperationError,
-	sleep,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
 import { callSettingsFor } from '../transport';
-import { CecClient, RunStopped, type SendWindow } from '../transport/client';
-import { Slots } from '../helpers/slots';
+import { CecClient, RunStopped } from '../transport/client';
+import { RequestWindow } from '../transport/sendWindow';
 import { credentialUrlProblem } from '../helpers/urls';
 import { InvalidFieldError, fieldLabel, toInteger } from '../helpers/validation';
 import { RUN_OPTION_DEFAULTS, type ItemWork, type Resource } from './common';
@@ -90,101 +89,6 @@ function errorItem(error: ItemError, itemIndex: number, toErrorOutput: boolean):
 	return { json: { error: error.message, details }, pairedItem };
 }
 
-/**
- * Spaces request starts: for the rate limit, and across the API's latency. Lanes that start together
- * would stay together (each answer's next send follows it at once), and n8n handles their answers and
- * sends one after another, so each wave would cost the latency plus the whole window's handling; sends
- * spaced by a fraction of the latency over the concurrency keep `concurrency` requests in flight. It
- * also holds every start while the API asked to wait.
- */
-class SendGate {
-	private nextStartAt = 0;
-	private pausedUntil = 0;
-	/** Latencies of the latest answers; the fastest of them is the latency spread over. */
-	private readonly latencies: number[] = [];
-
-	constructor(
-		private readonly minIntervalMs: number,
-		private readonly concurrency: number,
-	) {}
-
-	pauseFor(ms: number): void {
-		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
-	}
-
-	answered(latencyMs: number): void {
-		this.latencies.push(latencyMs);
-		if (this.latencies.length > LATENCY_SAMPLES_PER_LANE * this.concurrency) this.latencies.shift();
-	}
-
-	async beforeSend(): Promise<void> {
-		for (;;) {
-			const now = Date.now();
-			const startAt = Math.max(now, this.pausedUntil, this.nextStartAt);
-			if (startAt <= now) break;
-			await sleep(startAt - now);
-		}
-		const spread = this.latencies.length > 0 ? (SPREAD_FRACTION * Math.min(...this.latencies)) / this.concurrency : 0;
-		this.nextStartAt = Date.now() + Math.max(this.minIntervalMs, spread);
-	}
-}
-
-/** Below 1, so the spacing never holds back a full window: the slots stay the limit. */
-const SPREAD_FRACTION = 0.9;
-const LATENCY_SAMPLES_PER_LANE = 2;
-
-/**
- * The sliding window: at most `concurrency` requests in flight, granted in the order asked (item
- * order), spaced by the gate. Without a stored token the first call goes alone and fetches it before
- * any other call is sent; a stored token is trusted: if it has expired, the 401s of the first window
- * share one exchange.
- */
-class RequestWindow implements SendWindow {
-	private readonly slots: Slots;
-	private halted = false;
-
-	constructor(
-		private readonly concurrency: number,
-		firstAlone: boolean,
-		private readonly gate: SendGate,
-		/** Without continue-on-fail the first failure stops the run: no further call is sent. */
-		private readonly stopOnFailure: boolean,
-		private readonly stopped: () => boolean,
-	) {
-		this.slots = new Slots(firstAlone ? 1 : concurrency);
-	}
-
-	async acquire(): Promise<boolean> {
-		await this.slots.acquire();
-		if (!this.halted && !this.stopped()) return true;
-		this.slots.release();
-		return false;
-	}
-
-	async beforeSend(): Promise<void> {
-		await this.gate.beforeSend();
-	}
-
-	release(failed: boolean): void {
-		if (failed && this.stopOnFailure) this.halted = true;
-		this.slots.setCapacity(this.concurrency);
-		this.slots.release();
-	}
-
-	pauseFor(ms: number): void {
-		this.gate.pauseFor(ms);
-	}
-
-	answered(latencyMs: number): void {
-		this.gate.answered(latencyMs);
-	}
-}
-
-function rateInterval(maxRequestsPerSecond: number): number {
-	// A 5% margin keeps arrivals within the limit despite timer and network jitter on a loaded machine.
-	return maxRequestsPerSecond > 0 ? (1000 / maxRequestsPerSecond) * 1.05 + 1 : 0;
-}
-
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resourceName = this.getNodeParameter('resource', 0) as string;
@@ -231,13 +135,13 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		return [results.flat()];
 	}
 	let firstFailure: ItemError | undefined;
-	const window = new RequestWindow(
-		settings.concurrency,
-		callSettings.tokenCell.token === '',
-		new SendGate(rateInterval(settings.maxRequestsPerSecond), settings.concurrency),
-		!continueOnFail,
-		() => firstFailure !== undefined,
-	);
+	const window = new RequestWindow({
+		concurrency: settings.concurrency,
+		maxRequestsPerSecond: settings.maxRequestsPerSecond,
+		firstAlone: callSettings.tokenCell.token === '',
+		stopOnFailure: !continueOnFail,
+		stopped: () => firstFailure !== undefined,
+	});
 	const client = new CecClient(this, callSettings, window, settings.maxRetries);
 
 	// Every item's work starts now; the window lets `concurrency` of their calls out at a time, in item order.

@@ -6,7 +6,6 @@
  */
 import { sleep, type NodeApiError } from 'n8n-workflow';
 
-import { Slots } from '../helpers/slots';
 import { sendCecCall, type CallSettings, type CecCall, type CecContext } from './index';
 
 /** Rounds of retries for a call still rejected with 401 after a fresh token. */
@@ -37,32 +36,6 @@ export class RunStopped extends Error {
 		super('The run stopped before this call was sent');
 		this.name = 'RunStopped';
 	}
-}
-
-/** One call at a time, no rate limit: a poll. */
-export class SerialWindow implements SendWindow {
-	private readonly slots = new Slots(1);
-	private pausedUntil = 0;
-
-	async acquire(): Promise<boolean> {
-		await this.slots.acquire();
-		return true;
-	}
-
-	async beforeSend(): Promise<void> {
-		const wait = this.pausedUntil - Date.now();
-		if (wait > 0) await sleep(wait);
-	}
-
-	release(): void {
-		this.slots.release();
-	}
-
-	pauseFor(ms: number): void {
-		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
-	}
-
-	answered(): void {}
 }
 
 export class CecClient {

@@ -19,7 +19,7 @@ import { parseJsonKeepingIds } from '../helpers/json';
 import { sameResultCode } from '../helpers/resultCode';
 import { bodyText, lowerCaseHeaders, readHttpFailure, redact, snippet, type HttpFailure } from '../helpers/httpFailure';
 import { retryAfterMs } from '../helpers/retryAfter';
-import { cellFor, linkedCopy, recoverFromRejection, type TokenCell } from '../helpers/tokenCell';
+import { cellFor, linkedCopy, recoverFromRejection, type TokenCell } from './tokenCell';
 import type { CecEndpoint } from './endpoints';
 
 export { ENDPOINTS, type CecEndpoint, type EndpointName } from './endpoints';
@@ -212,7 +212,7 @@ interface FullResponse {
  * HTTP statuses are read here rather than thrown by n8n (whose 1.x errors drop the response body),
  * so a 401 is handled here too, once per call: the shared token cell adopts a newer stored token or
  * is emptied, and the call is resent; an empty token makes n8n's preAuthentication fetch one,
- * shared with every call that got the same 401 (helpers/tokenCell).
+ * shared with every call that got the same 401 (transport/tokenCell).
  */
 export async function sendCecCall(
 	this: CecContext,

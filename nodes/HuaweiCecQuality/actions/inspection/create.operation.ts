@@ -12,11 +12,8 @@ import { simplifyResult } from '../../helpers/inspectionResult';
 import { collectPages } from '../../helpers/paging';
 import { resolveCallTime } from '../../helpers/time';
 import { InvalidFieldError, toChoice, toDigits, toInteger, toText, type Field } from '../../helpers/validation';
-import { optionsCollection, resolveTimeZone, showFor, timeZoneOption, type ItemApi, type ItemWork, type Operation } from '../common';
+import { resolveTimeZone, timeZoneOption, type ItemApi, type ItemWork, type Operation } from '../common';
 import { dataModeProperty, definedBelow, fieldOf, inputFieldsAt, inputValue, isAutoMapped, operatorUserId } from '../fields';
-
-const displayOptions = showFor('inspection', 'create');
-const fieldDisplayOptions = definedBelow(displayOptions);
 
 const LANGUAGES = ['zh_CN', 'en_US'] as const;
 const MAX_AGENT_ID = 2147483647;
@@ -48,91 +45,89 @@ const INPUT_FIELDS: InspectionFields = inputFieldsAt({
 });
 
 const properties: INodeProperties[] = [
-	dataModeProperty(displayOptions, Object.keys(FIELDS).join(', ')),
+	dataModeProperty(Object.keys(FIELDS).join(', ')),
+	...([
+		{
+			displayName: 'Language',
+			name: 'language',
+			type: 'options',
+			options: [
+				{ name: 'Chinese', value: 'zh_CN' },
+				{ name: 'English', value: 'en_US' },
+			],
+			default: 'zh_CN',
+			description: 'Language spoken in the recording',
+		},
+		{
+			displayName: 'Voice File Path',
+			name: 'voiceFilePath',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'Y:\\27\\0\\20210201\\1118\\0951044.V3',
+			description:
+				'Path of the recording on the call-centre recording store: {drive}:\\{VDN}\\{dir}\\{yyyyMMdd}\\{agent no.}\\{file}.V3. Type single backslashes.',
+		},
+		{
+			displayName: 'Agent ID',
+			name: 'agentId',
+			type: 'number',
+			required: true,
+			default: 0,
+			typeOptions: { minValue: 0, numberPrecision: 0 },
+			description: 'Work number of the agent who took the call, e.g. 1118',
+		},
+		{
+			displayName: 'Begin Time',
+			name: 'beginTime',
+			type: 'dateTime',
+			required: true,
+			default: '',
+			description: 'When the call started. Without an offset it is read in the chosen time zone.',
+		},
+		{
+			displayName: 'End Time',
+			name: 'endTime',
+			type: 'dateTime',
+			required: true,
+			default: '',
+			description: 'When the call ended; not before Begin Time',
+		},
+	] satisfies INodeProperties[]).map(definedBelow),
+];
+
+const options: INodeProperties[] = [
 	{
-		displayName: 'Language',
-		name: 'language',
-		type: 'options',
-		options: [
-			{ name: 'Chinese', value: 'zh_CN' },
-			{ name: 'English', value: 'en_US' },
-		],
-		default: 'zh_CN',
-		description: 'Language spoken in the recording',
-		displayOptions: fieldDisplayOptions,
-	},
-	{
-		displayName: 'Voice File Path',
-		name: 'voiceFilePath',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'Y:\\27\\0\\20210201\\1118\\0951044.V3',
-		description:
-			'Path of the recording on the call-centre recording store: {drive}:\\{VDN}\\{dir}\\{yyyyMMdd}\\{agent no.}\\{file}.V3. Type single backslashes.',
-		displayOptions: fieldDisplayOptions,
-	},
-	{
-		displayName: 'Agent ID',
-		name: 'agentId',
+		displayName: 'Max Wait (Seconds)',
+		name: 'maxWaitSeconds',
 		type: 'number',
-		required: true,
-		default: 0,
-		typeOptions: { minValue: 0, numberPrecision: 0 },
-		description: 'Work number of the agent who took the call, e.g. 1118',
-		displayOptions: fieldDisplayOptions,
+		typeOptions: { minValue: 1, maxValue: MAX_WAIT_SECONDS, numberPrecision: 0 },
+		default: 300,
+		description: 'With Wait for Result: how long to wait for the result before giving up (the created call is kept)',
 	},
 	{
-		displayName: 'Begin Time',
-		name: 'beginTime',
-		type: 'dateTime',
-		required: true,
-		default: '',
-		description: 'When the call started. Without an offset it is read in the chosen time zone.',
-		displayOptions: fieldDisplayOptions,
+		...operatorUserId,
+		required: false,
+		description:
+			'With Wait for Result: the 19-digit user ID (x-UserId) with which to look the call up in the call list, so that a failed inspection ends the wait at once. Keep it as text.',
 	},
 	{
-		displayName: 'End Time',
-		name: 'endTime',
-		type: 'dateTime',
-		required: true,
-		default: '',
-		description: 'When the call ended; not before Begin Time',
-		displayOptions: fieldDisplayOptions,
+		displayName: 'Poll Interval (Seconds)',
+		name: 'pollIntervalSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_POLL_SECONDS, numberPrecision: 0 },
+		default: 10,
+		description: 'With Wait for Result: how often to ask whether the result is ready',
 	},
-	optionsCollection('inspection', 'create', [
-		{
-			displayName: 'Max Wait (Seconds)',
-			name: 'maxWaitSeconds',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: MAX_WAIT_SECONDS, numberPrecision: 0 },
-			default: 300,
-			description: 'With Wait for Result: how long to wait for the result before giving up (the created call is kept)',
-		},
-		{
-			...operatorUserId,
-			required: false,
-			description:
-				'With Wait for Result: the 19-digit user ID (x-UserId) with which to look the call up in the call list, so that a failed inspection ends the wait at once. Keep it as text.',
-		},
-		{
-			displayName: 'Poll Interval (Seconds)',
-			name: 'pollIntervalSeconds',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: MAX_POLL_SECONDS, numberPrecision: 0 },
-			default: 10,
-			description: 'With Wait for Result: how often to ask whether the result is ready',
-		},
-		timeZoneOption,
-		{
-			displayName: 'Wait for Result',
-			name: 'waitForResult',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to wait until CEC has inspected the call and output its result (passed, violated rules, scores) with the creation answer',
-		},
-	]),
+	timeZoneOption,
+	{
+		displayName: 'Wait for Result',
+		name: 'waitForResult',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to wait until CEC has inspected the call and output its result (passed, violated rules, scores) with the creation answer',
+	},
 ];
 
 export type InspectionInput = Record<keyof typeof FIELDS, unknown>;
@@ -252,7 +247,8 @@ export const create: Operation = {
 	action: 'Create an inspection task for a call recording',
 	summary:
 		'Submits a call recording for automatic inspection and returns its call_uuid; with Wait for Result, also the result (passed, violatedRules, totalScore, groups)',
-	description: properties,
+	properties,
+	options,
 	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
 		const autoMapped = isAutoMapped(this, itemIndex);
 		const json = autoMapped ? this.getInputData()[itemIndex].json : {};

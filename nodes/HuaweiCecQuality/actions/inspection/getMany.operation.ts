@@ -6,10 +6,9 @@ import { ALL_STATUSES, CALL_STATUS, callsOfPage } from '../../helpers/callStatus
 import { collectPages } from '../../helpers/paging';
 import { resolveRequiredTimeWindow, resolveTimeWindow } from '../../helpers/time';
 import { InvalidFieldError, isSet, toChoice, toInteger, toText } from '../../helpers/validation';
-import { optionsCollection, resolveTimeZone, showFor, timeZoneOption, type ItemWork, type Operation } from '../common';
-import { fieldOf, filtersCollection, operatorUserId, pagingProperties, readMaxResults, readOperatorUserId, shownAt } from '../fields';
+import { resolveTimeZone, timeZoneOption, type ItemWork, type Operation } from '../common';
+import { fieldOf, filtersCollection, operatorUserId, pagingProperties, readMaxResults, readOperatorUserId } from '../fields';
 
-const displayOptions = showFor('inspection', 'getMany');
 /** Calls per request (appraisecall/details documents no bound; 50 is modest). */
 export const CALL_PAGE_SIZE = 50;
 const CALL_TYPES = [0, 2] as const;
@@ -146,14 +145,14 @@ export const getMany: Operation = {
 	action: 'Get many calls and their inspection status',
 	summary:
 		'Returns the calls uploaded in a time window, with their inspection status (waiting, inspecting, done, failed) and call details',
-	description: [
-		shownAt(operatorUserId, displayOptions),
-		shownAt(uploadedFrom, displayOptions),
-		shownAt(uploadedTo, displayOptions),
-		...pagingProperties(displayOptions),
-		shownAt(filters, displayOptions),
-		optionsCollection('inspection', 'getMany', [timeZoneOption]),
+	properties: [
+		operatorUserId,
+		uploadedFrom,
+		uploadedTo,
+		...pagingProperties,
+		filters,
 	],
+	options: [timeZoneOption],
 	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
 		const operator = readOperatorUserId(this, itemIndex);
 		const filter = buildCallListFilter(

@@ -3,10 +3,8 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { ENDPOINTS } from '../../transport';
 import { simplifyResult } from '../../helpers/inspectionResult';
-import { optionsCollection, showFor, type ItemApi, type ItemWork, type Operation } from '../common';
-import { callUuid, readCallUuid, shownAt } from '../fields';
-
-const displayOptions = showFor('inspection', 'getResult');
+import { type ItemApi, type ItemWork, type Operation } from '../common';
+import { callUuid, readCallUuid } from '../fields';
 
 export const simplifyOption: INodeProperties = {
 	displayName: 'Simplify',
@@ -34,10 +32,8 @@ export const getResult: Operation = {
 	action: 'Get the inspection result of a call',
 	summary:
 		'Returns how the inspection of a call (by call_uuid) came out: passed, violatedRules, totalScore and per rule group its score and rules',
-	description: [
-		shownAt(callUuid, displayOptions),
-		optionsCollection('inspection', 'getResult', [simplifyOption]),
-	],
+	properties: [callUuid],
+	options: [simplifyOption],
 	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
 		const uuid = readCallUuid(this, itemIndex);
 		const simplify = this.getNodeParameter('options.simplify', itemIndex, true) !== false;

@@ -3,10 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { ENDPOINTS } from '../../transport';
 import { shapeTranscript } from '../../helpers/inspectionResult';
-import { optionsCollection, showFor, type ItemWork, type Operation } from '../common';
-import { callUuid, readCallUuid, shownAt } from '../fields';
-
-const displayOptions = showFor('inspection', 'getTranscript');
+import type { ItemWork, Operation } from '../common';
+import { callUuid, readCallUuid } from '../fields';
 
 const segmentsAsItems: INodeProperties = {
 	displayName: 'Output Segments as Items',
@@ -21,10 +19,8 @@ export const getTranscript: Operation = {
 	action: 'Get the transcript of a call',
 	summary:
 		'Returns what was said in a call (by call_uuid): segments labelled Agent or Customer in call order, and the whole transcript as text',
-	description: [
-		shownAt(callUuid, displayOptions),
-		optionsCollection('inspection', 'getTranscript', [segmentsAsItems]),
-	],
+	properties: [callUuid],
+	options: [segmentsAsItems],
 	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
 		const uuid = readCallUuid(this, itemIndex);
 		const asItems = this.getNodeParameter('options.outputSegmentsAsItems', itemIndex, false) === true;

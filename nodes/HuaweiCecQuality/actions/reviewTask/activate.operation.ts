@@ -4,11 +4,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { ENDPOINTS } from '../../transport';
 import { resolveCallTime, type CallTime } from '../../helpers/time';
 import { toChoice } from '../../helpers/validation';
-import { optionsCollection, resolveTimeZone, showFor, timeZoneOption, type ItemWork, type Operation } from '../common';
-import { fieldOf, operatorUserId, readOperatorUserId, readTaskId, shownAt, taskId } from '../fields';
+import { resolveTimeZone, timeZoneOption, type ItemWork, type Operation } from '../common';
+import { fieldOf, operatorUserId, readOperatorUserId, readTaskId, shownWhen, taskId } from '../fields';
 import { sendForTask } from './task';
 
-const displayOptions = showFor('reviewTask', 'activate');
 const WHEN = ['now', 'atTime'] as const;
 
 const when: INodeProperties = {
@@ -62,13 +61,13 @@ export const activate: Operation = {
 	action: 'Activate a manual review task',
 	summary:
 		'Puts a manual review task in effect now or at a given time, so its inspectors can review the sampled calls; returns its qualityTaskId and the result code',
-	description: [
-		shownAt(operatorUserId, displayOptions),
-		shownAt(taskId, displayOptions),
-		shownAt(when, displayOptions),
-		shownAt(reserveTime, { show: { ...displayOptions.show, when: ['atTime'] } }),
-		optionsCollection('reviewTask', 'activate', [timeZoneOption]),
+	properties: [
+		operatorUserId,
+		taskId,
+		when,
+		shownWhen(reserveTime, { when: ['atTime'] }),
 	],
+	options: [timeZoneOption],
 	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
 		const operator = readOperatorUserId(this, itemIndex);
 		const id = readTaskId(this, itemIndex);

@@ -2,12 +2,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../../transport';
-import { InvalidFieldError, toInteger, type Field } from '../../helpers/validation';
-import { optionsCollection, showFor, type ItemWork, type Operation } from '../common';
-import { fieldOf, operatorUserId, readId, readOperatorUserId, readTaskId, shownAt, taskId } from '../fields';
+import { InvalidFieldError } from '../../helpers/validation';
+import type { ItemWork, Operation } from '../common';
+import { fieldOf, operatorUserId, readOperatorUserId, readTaskId, taskId } from '../fields';
+import { inspectorListProperty, readInspectorCounts, type InspectorList } from '../samplingCriteria';
 import { sendForTask } from './task';
 
-const displayOptions = showFor('reviewTask', 'assignInspectors');
 /** "count (number, at most 8 digits)"; 0 would assign nothing. */
 export const MAX_INSPECTOR_COUNT = 99999999;
 /** The only documented setCountsType: a number of calls per inspector. */
@@ -33,17 +33,18 @@ const countProperty: INodeProperties = {
 	description: 'Number of sampled calls this inspector reviews',
 };
 
-const inspectors: INodeProperties = {
-	displayName: 'Inspectors',
-	name: 'inspectors',
-	type: 'fixedCollection',
-	typeOptions: { multipleValues: true },
-	placeholder: 'Add Inspector',
-	required: true,
-	default: {},
-	description: 'Who reviews the sampled calls, and how many each (at least one inspector)',
-	options: [{ displayName: 'Inspector', name: 'inspector', values: [personIdProperty, countProperty] }],
-};
+const inspectors: INodeProperties = inspectorListProperty(
+	{
+		displayName: 'Inspectors',
+		name: 'inspectors',
+		required: true,
+		description: 'Who reviews the sampled calls, and how many each (at least one inspector)',
+	},
+	personIdProperty,
+	countProperty,
+);
+
+const INSPECTORS: InspectorList = { collection: inspectors, inspectorId: personIdProperty, count: countProperty, maxCount: MAX_INSPECTOR_COUNT };
 
 const activateProperty: INodeProperties = {
 	displayName: 'Activate',
@@ -58,28 +59,9 @@ export interface AssignInput {
 	activate: unknown;
 }
 
-const entryField = (property: INodeProperties, index: number): Field => ({
-	displayName: property.displayName,
-	name: `inspectors.inspector[${index}].${property.name}`,
-});
-
 /** The appointQualityTask body, in the documented key order; ids as JSON strings. */
 export function buildAssignBody(qualityTaskId: string, input: AssignInput): IDataObject {
-	const entries = (input.inspectors as { inspector?: unknown } | undefined)?.inspector;
-	const list = Array.isArray(entries) ? (entries as IDataObject[]) : [];
-	if (list.length === 0) {
-		throw new InvalidFieldError(fieldOf(inspectors), input.inspectors, 'must list at least one inspector with a count');
-	}
-	const seen = new Set<string>();
-	const setCounts = list.map((entry, index) => {
-		const personID = readId(entryField(personIdProperty, index), entry?.personId);
-		if (seen.has(personID)) {
-			throw new InvalidFieldError(entryField(personIdProperty, index), entry.personId, 'must not repeat an inspector listed before');
-		}
-		seen.add(personID);
-		const count = toInteger(entryField(countProperty, index), entry?.count, 1, MAX_INSPECTOR_COUNT);
-		return { personID, count };
-	});
+	const setCounts = readInspectorCounts(INSPECTORS, input.inspectors);
 	if (typeof input.activate !== 'boolean') {
 		throw new InvalidFieldError(fieldOf(activateProperty), input.activate, 'must be true or false');
 	}
@@ -91,13 +73,7 @@ export const assignInspectors: Operation = {
 	action: 'Assign inspectors to a manual review task',
 	summary:
 		'Hands the sampled calls of a manual review task to inspectors, a number each, and optionally activates the task; returns its qualityTaskId and the result code',
-	description: [
-		shownAt(operatorUserId, displayOptions),
-		shownAt(taskId, displayOptions),
-		shownAt(inspectors, displayOptions),
-		shownAt(activateProperty, displayOptions),
-		optionsCollection('reviewTask', 'assignInspectors', []),
-	],
+	properties: [operatorUserId, taskId, inspectors, activateProperty],
 	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
 		const operator = readOperatorUserId(this, itemIndex);
 		const id = readTaskId(this, itemIndex);

@@ -3,10 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { ENDPOINTS } from '../../transport';
 import { InvalidFieldError } from '../../helpers/validation';
-import { optionsCollection, sendOne, showFor, type ItemWork, type Operation } from '../common';
-import { fieldOf, operatorUserId, readId, readIdText, readOperatorUserId, shownAt } from '../fields';
+import { sendOne, type ItemWork, type Operation } from '../common';
+import { fieldOf, operatorUserId, readId, readIdText, readOperatorUserId } from '../fields';
 
-const displayOptions = showFor('reviewTask', 'completeCall');
 const MAX_CALL_ID = 128;
 
 const qualityTaskCallId: INodeProperties = {
@@ -65,13 +64,12 @@ export const completeCall: Operation = {
 	action: 'Mark a call of a manual review task as reviewed',
 	summary:
 		'Marks a sampled call of a manual review task (in effect) as reviewed; returns the qualityTaskCallId and the result code',
-	description: [
-		shownAt(operatorUserId, displayOptions),
-		shownAt(qualityTaskCallId, displayOptions),
-		shownAt(callId, displayOptions),
-		shownAt(callGroupId, displayOptions),
-		shownAt(isGroup, displayOptions),
-		optionsCollection('reviewTask', 'completeCall', []),
+	properties: [
+		operatorUserId,
+		qualityTaskCallId,
+		callId,
+		callGroupId,
+		isGroup,
 	],
 	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
 		const operator = readOperatorUserId(this, itemIndex);

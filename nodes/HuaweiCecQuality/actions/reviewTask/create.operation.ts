@@ -2,7 +2,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../../transport';
-import { sendOne, type ItemWork, type Operation } from '../common';
+import { sendOne, timeZoneOption, type ItemWork, type Operation } from '../common';
 import { isAutoMapped, readOperatorUserId, readOperatorUserIdFromInput } from '../fields';
 import { readCreateQualityTaskBody, taskProperties } from './task';
 
@@ -12,7 +12,8 @@ export const create: Operation = {
 	name: 'Create',
 	action: 'Create a manual review task',
 	summary: 'Creates a manual review task that samples calls for human inspectors; returns its qualityTaskId',
-	description: taskProperties('create'),
+	properties: taskProperties('create'),
+	options: [timeZoneOption],
 	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
 		const autoMapped = isAutoMapped(this, itemIndex);
 		const operatorUserId = autoMapped ? readOperatorUserIdFromInput(this, itemIndex) : readOperatorUserId(this, itemIndex);

@@ -1,7 +1,7 @@
 /** Delete → deleteQualityTask: removes a review task. */
 import { taskAction } from './task';
 
-export const deleteTask = taskAction('delete', 'deleteQualityTask', {
+export const deleteTask = taskAction('deleteQualityTask', {
 	name: 'Delete',
 	action: 'Delete a manual review task',
 	summary: 'Deletes a manual review task; returns its qualityTaskId and the result code',

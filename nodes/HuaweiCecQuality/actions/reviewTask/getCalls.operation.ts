@@ -5,10 +5,9 @@ import { ENDPOINTS } from '../../transport';
 import { withIdText } from '../../helpers/json';
 import { collectPages, pageOf, type Page } from '../../helpers/paging';
 import { InvalidFieldError, isSet, toChoice, toInteger, toText } from '../../helpers/validation';
-import { optionsCollection, showFor, type ItemWork, type Operation } from '../common';
-import { currentRole, fieldOf, filtersCollection, operatorUserId, pagingProperties, readId, readIdText, readMaxResults, readOperatorUserId, ROLES, shownAt } from '../fields';
+import type { ItemWork, Operation } from '../common';
+import { currentRole, fieldOf, filtersCollection, operatorUserId, pagingProperties, readId, readIdText, readMaxResults, readOperatorUserId, ROLES } from '../fields';
 
-const displayOptions = showFor('reviewTask', 'getCalls');
 /** Calls per request (rows, at most 100 as for queryQualityTask). */
 export const CALL_PAGE_SIZE = 100;
 const MAX_PLAN_CODE = 128;
@@ -143,13 +142,12 @@ export const getCalls: Operation = {
 	action: 'Get the calls of a manual review task',
 	summary:
 		'Returns the calls of one manual review task (by its planCode), one item each: id (the qualityTaskCallId for Complete Call), inspector, sampling state and the call (call_id, call_uuid, file, duration)',
-	description: [
-		shownAt(operatorUserId, displayOptions),
-		shownAt(currentRole, displayOptions),
-		shownAt(planCode, displayOptions),
-		...pagingProperties(displayOptions),
-		shownAt(filters, displayOptions),
-		optionsCollection('reviewTask', 'getCalls', []),
+	properties: [
+		operatorUserId,
+		currentRole,
+		planCode,
+		...pagingProperties,
+		filters,
 	],
 	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
 		const operator = readOperatorUserId(this, itemIndex);

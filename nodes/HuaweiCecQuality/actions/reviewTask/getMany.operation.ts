@@ -6,10 +6,9 @@ import { withIdText } from '../../helpers/json';
 import { collectPages, pageOf, type Page } from '../../helpers/paging';
 import { resolveRequiredTimeWindow, resolveTimeWindow } from '../../helpers/time';
 import { isSet, toChoice, toText } from '../../helpers/validation';
-import { optionsCollection, resolveTimeZone, showFor, timeZoneOption, type ItemWork, type Operation } from '../common';
-import { currentRole, fieldOf, filtersCollection, operatorUserId, pagingProperties, readMaxResults, readOperatorUserId, ROLES, shownAt } from '../fields';
+import { resolveTimeZone, timeZoneOption, type ItemWork, type Operation } from '../common';
+import { currentRole, fieldOf, filtersCollection, operatorUserId, pagingProperties, readMaxResults, readOperatorUserId, ROLES } from '../fields';
 
-const displayOptions = showFor('reviewTask', 'getMany');
 /** Tasks per request: queryQualityTask's documented maximum `rows`. */
 export const TASK_PAGE_SIZE = 100;
 const MAX_FILTER_TEXT = 32;
@@ -111,15 +110,15 @@ export const getMany: Operation = {
 	action: 'Get many manual review tasks',
 	summary:
 		'Returns the manual review tasks created in a time window, one item each: id, planCode (for Get Calls), name, status, inspectors and review progress',
-	description: [
-		shownAt(operatorUserId, displayOptions),
-		shownAt(currentRole, displayOptions),
-		shownAt(createdFrom, displayOptions),
-		shownAt(createdTo, displayOptions),
-		...pagingProperties(displayOptions),
-		shownAt(filters, displayOptions),
-		optionsCollection('reviewTask', 'getMany', [timeZoneOption]),
+	properties: [
+		operatorUserId,
+		currentRole,
+		createdFrom,
+		createdTo,
+		...pagingProperties,
+		filters,
 	],
+	options: [timeZoneOption],
 	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
 		const operator = readOperatorUserId(this, itemIndex);
 		const filter = buildTaskListFilter(

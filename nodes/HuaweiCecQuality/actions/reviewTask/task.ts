@@ -1,11 +1,11 @@
 /**
- * A review task's fields and its sampling criteria, declared once: Create and Update show the same
- * fields and build the same body (Update adds the task id), and sampling plans reuse the criteria.
+ * A review task's fields, declared once: Create and Update show the same fields and build the same
+ * body (Update adds the task id); the sampling criteria are the ones plans share (../samplingCriteria).
  */
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { resolveTimeWindow } from '../../helpers/time';
-import { InvalidFieldError, isSet, toChoice, toInteger, toStringList, toText, type Field } from '../../helpers/validation';
+import { InvalidFieldError, isSet, toChoice, toText, type Field } from '../../helpers/validation';
 import { ENDPOINTS, type CecCall, type EndpointName } from '../../transport';
 import {
 	ROLES,
@@ -20,38 +20,45 @@ import {
 	readId,
 	readOperatorUserId,
 	readTaskId,
-	shownAt,
+	shownWhen,
 	taskId,
 } from '../fields';
-import { optionsCollection, resolveTimeZone, showFor, timeZoneOption, type ItemWork, type Operation } from '../common';
+import { resolveTimeZone, type ItemWork, type Operation } from '../common';
+import { CRITERIA_FIELDS, buildFixedColumns, samplingCriteriaProperties, type SamplingCriteriaInput } from '../samplingCriteria';
 
-const INTERACTION_TYPES = [0, 2] as const;
-const QUALITY_TYPES = [1, 2, 3] as const;
-const QUALITY_CONDITIONS = [0, 1, 2] as const;
-const PERCENTAGE_TYPE = 3;
 const MAX_PLAN_NAME = 32;
-const MAX_COUNT = 10000;
-const MAX_DURATION = 100000000;
-/** Sampling plans' durations are milliseconds of at most 11 digits. */
-const MAX_DURATION_MS = 99999999999;
-const MAX_STAFF_ID = 64;
 
-const field = (displayName: string, name: string): Field => ({ displayName, name });
+const planName: INodeProperties = {
+	displayName: 'Plan Name',
+	name: 'planName',
+	type: 'string',
+	required: true,
+	default: '',
+	description: 'Name of the review task, at most 32 characters',
+};
+
+const callStartTime: INodeProperties = {
+	displayName: 'Call Start Time',
+	name: 'callStartTime',
+	type: 'dateTime',
+	default: '',
+	description: 'Start of the call-time window to sample from',
+};
+
+const callEndTime: INodeProperties = {
+	displayName: 'Call End Time',
+	name: 'callEndTime',
+	type: 'dateTime',
+	default: '',
+	description: 'End of the call-time window to sample from',
+};
+
 const FIELDS = {
 	currentRole: fieldOf(currentRole),
-	planName: field('Plan Name', 'planName'),
-	interactionType: field('Interaction Type', 'interactionType'),
-	qualityType: field('Sampling Type', 'qualityType'),
-	qualityNum: field('Sample Quantity', 'qualityNum'),
-	callStartTime: field('Call Start Time', 'additionalFields.callStartTime'),
-	callEndTime: field('Call End Time', 'additionalFields.callEndTime'),
-	maxNum: field('Max Sampled Calls', 'additionalFields.maxNum'),
-	qualityCondition: field('Sampling Status', 'additionalFields.qualityCondition'),
-	scoreStart: field('Min Machine Score', 'additionalFields.scoreStart'),
-	scoreEnd: field('Max Machine Score', 'additionalFields.scoreEnd'),
-	durationStart: field('Min Call Duration (Seconds)', 'additionalFields.durationStart'),
-	durationEnd: field('Max Call Duration (Seconds)', 'additionalFields.durationEnd'),
-	staffIds: field('Agent User IDs', 'additionalFields.staffIds'),
+	planName: fieldOf(planName),
+	callStartTime: fieldOf(callStartTime, 'additionalFields'),
+	callEndTime: fieldOf(callEndTime, 'additionalFields'),
+	...CRITERIA_FIELDS,
 };
 type TaskFields = Record<keyof typeof FIELDS, Field>;
 
@@ -81,230 +88,27 @@ const updatedTaskId: INodeProperties = {
 	description: `${taskId.description} Its settings are replaced by the fields below; Update also needs Sampling Status (under Additional Fields).`,
 };
 
-/** The fields of a review task, shown for `operation` (Create or Update: Update adds the Task ID). */
-export function taskProperties(operation: string): INodeProperties[] {
-	const shownFor = showFor('reviewTask', operation);
+/** The fields of a review task, for Create or Update (Update adds the Task ID; Create may auto-map). */
+export function taskProperties(mode: 'create' | 'update'): INodeProperties[] {
+	const fields = [
+		operatorUserId,
+		...(mode === 'update' ? [updatedTaskId] : []),
+		currentRole,
+		planName,
+		...samplingCriteriaProperties('seconds', [callEndTime, callStartTime]),
+	];
+	if (mode === 'update') return fields;
 	// Create may take the whole body from the input item instead (auto-mapped input).
-	const displayOptions = operation === 'create' ? definedBelow(shownFor) : shownFor;
 	return [
-		...(operation === 'create'
-			? [
-					dataModeProperty(shownFor, `the createQualityTask body (${INPUT_SHAPE})`),
-					shownAt(operatorUserIdField, { show: { ...shownFor.show, dataMode: ['autoMapInputData'] } }),
-				]
-			: []),
-		shownAt(operatorUserId, displayOptions),
-		...(operation === 'update' ? [shownAt(updatedTaskId, displayOptions)] : []),
-		shownAt(currentRole, displayOptions),
-		{
-			displayName: 'Plan Name',
-			name: 'planName',
-			type: 'string',
-			required: true,
-			default: '',
-			description: 'Name of the review task, at most 32 characters',
-			displayOptions,
-		},
-		{
-			displayName: 'Interaction Type',
-			name: 'interactionType',
-			type: 'options',
-			options: [
-				{ name: 'Voice', value: 0 },
-				{ name: 'Text', value: 2 },
-			],
-			default: 0,
-			description: 'Whether to sample voice calls or text (multimedia) sessions',
-			displayOptions,
-		},
-		{
-			displayName: 'Sampling Type',
-			name: 'qualityType',
-			type: 'options',
-			options: [
-				{ name: 'By Call Range', value: 1, description: 'Sample a number of calls from the whole range' },
-				{ name: 'Count per Agent', value: 2, description: 'Sample a fixed number of calls per agent' },
-				{ name: 'Percentage per Agent', value: 3, description: 'Sample a percentage of each agent\'s calls' },
-			],
-			default: 1,
-			displayOptions,
-		},
-		{
-			displayName: 'Sample Quantity',
-			name: 'qualityNum',
-			type: 'number',
-			required: true,
-			default: 10,
-			typeOptions: { minValue: 1, maxValue: MAX_COUNT, numberPrecision: 0 },
-			description: 'Number of calls to sample (a percentage, 1 to 100, for Percentage per Agent)',
-			displayOptions,
-		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			displayOptions,
-			options: [
-				{
-					displayName: 'Agent User IDs',
-					name: 'staffIds',
-					type: 'string',
-					typeOptions: { multipleValues: true },
-					default: [],
-					description: 'Only sample calls of these agents (user IDs; comma-separated lists are split). Empty means all agents.',
-				},
-				{
-					displayName: 'Call End Time',
-					name: 'callEndTime',
-					type: 'dateTime',
-					default: '',
-					description: 'End of the call-time window to sample from',
-				},
-				{
-					displayName: 'Call Start Time',
-					name: 'callStartTime',
-					type: 'dateTime',
-					default: '',
-					description: 'Start of the call-time window to sample from',
-				},
-				{
-					displayName: 'Max Call Duration (Seconds)',
-					name: 'durationEnd',
-					type: 'number',
-					typeOptions: { minValue: 0, maxValue: MAX_DURATION, numberPrecision: 0 },
-					default: 0,
-					description: 'Only sample calls at most this long',
-				},
-				{
-					displayName: 'Max Machine Score',
-					name: 'scoreEnd',
-					type: 'number',
-					typeOptions: { minValue: 0, maxValue: MAX_COUNT, numberPrecision: 0 },
-					default: 0,
-					description: 'Only sample calls whose automatic inspection score is at most this',
-				},
-				{
-					displayName: 'Max Sampled Calls',
-					name: 'maxNum',
-					type: 'number',
-					typeOptions: { minValue: 0, maxValue: MAX_COUNT, numberPrecision: 0 },
-					default: 0,
-					description: 'Cap on the number of sampled calls',
-				},
-				{
-					displayName: 'Min Call Duration (Seconds)',
-					name: 'durationStart',
-					type: 'number',
-					typeOptions: { minValue: 0, maxValue: MAX_DURATION, numberPrecision: 0 },
-					default: 0,
-					description: 'Only sample calls at least this long',
-				},
-				{
-					displayName: 'Min Machine Score',
-					name: 'scoreStart',
-					type: 'number',
-					typeOptions: { minValue: 0, maxValue: MAX_COUNT, numberPrecision: 0 },
-					default: 0,
-					description: 'Only sample calls whose automatic inspection score is at least this',
-				},
-				{
-					displayName: 'Sampling Status',
-					name: 'qualityCondition',
-					type: 'options',
-					options: [
-						{ name: '0', value: 0 },
-						{ name: '1', value: 1 },
-						{ name: '2', value: 2 },
-					],
-					default: 0,
-					description: 'The API\'s "sampling status" filter (qualityCondition); its meanings are not documented',
-				},
-			],
-		},
-		optionsCollection('reviewTask', operation, [timeZoneOption]),
+		dataModeProperty(`the createQualityTask body (${INPUT_SHAPE})`),
+		shownWhen(operatorUserIdField, { dataMode: ['autoMapInputData'] }),
+		...fields.map(definedBelow),
 	];
 }
 
-export interface ReviewTaskInput {
+export interface ReviewTaskInput extends SamplingCriteriaInput {
 	currentRole: unknown;
 	planName: unknown;
-	interactionType: unknown;
-	qualityType: unknown;
-	qualityNum: unknown;
-	additionalFields: IDataObject;
-}
-
-
-function orderedRange(
-	startField: Field,
-	endField: Field,
-	start: number | undefined,
-	end: number | undefined,
-	endValue: unknown,
-): void {
-	if (start !== undefined && end !== undefined && end < start) {
-		throw new InvalidFieldError(endField, endValue, `must not be less than ${startField.displayName} (${start})`);
-	}
-}
-
-/** The sampling criteria a review task and a sampling plan share, as the UI holds them. */
-export interface SamplingCriteriaInput {
-	interactionType: unknown;
-	qualityType: unknown;
-	qualityNum: unknown;
-	/** maxNum, qualityCondition, scoreStart/End, durationStart/End (entered in seconds), staffIds */
-	additionalFields: IDataObject;
-}
-
-/** What a duration travels as: seconds (review tasks) or milliseconds (sampling plans, §5.3). */
-export type DurationUnit = 'seconds' | 'milliseconds';
-
-/** Most seconds a duration may have in `unit` (plans: at most 11 digits of milliseconds). */
-export function maxDurationSeconds(unit: DurationUnit): number {
-	return unit === 'seconds' ? MAX_DURATION : Math.floor(MAX_DURATION_MS / 1000);
-}
-
-/**
- * The sampling criteria as `fixedColumns` (validated), in createQualityTask's documented key order and
- * wire types: counts and scores as strings, the rest as numbers. Durations are entered in seconds and
- * sent in `durationUnit`.
- */
-export function buildFixedColumns(input: SamplingCriteriaInput, durationUnit: DurationUnit, fields: TaskFields = FIELDS): IDataObject {
-	const extra = input.additionalFields ?? {};
-	const interactionType = toChoice(fields.interactionType, input.interactionType, INTERACTION_TYPES);
-	const qualityType = toChoice(fields.qualityType, input.qualityType, QUALITY_TYPES);
-	const qualityNum = toInteger(fields.qualityNum, input.qualityNum, 1, qualityType === PERCENTAGE_TYPE ? 100 : MAX_COUNT);
-
-	const optionalInteger = (f: Field, value: unknown, max: number) =>
-		isSet(value) ? toInteger(f, value, 0, max) : undefined;
-	const maxNum = optionalInteger(fields.maxNum, extra.maxNum, MAX_COUNT);
-	const qualityCondition = isSet(extra.qualityCondition)
-		? toChoice(fields.qualityCondition, extra.qualityCondition, QUALITY_CONDITIONS)
-		: undefined;
-	const scoreStart = optionalInteger(fields.scoreStart, extra.scoreStart, MAX_COUNT);
-	const scoreEnd = optionalInteger(fields.scoreEnd, extra.scoreEnd, MAX_COUNT);
-	orderedRange(fields.scoreStart, fields.scoreEnd, scoreStart, scoreEnd, extra.scoreEnd);
-	const maxSeconds = maxDurationSeconds(durationUnit);
-	const durationStart = optionalInteger(fields.durationStart, extra.durationStart, maxSeconds);
-	const durationEnd = optionalInteger(fields.durationEnd, extra.durationEnd, maxSeconds);
-	orderedRange(fields.durationStart, fields.durationEnd, durationStart, durationEnd, extra.durationEnd);
-	const staffIds = toStringList(fields.staffIds, extra.staffIds, MAX_STAFF_ID);
-	const inUnit = (seconds: number) => (durationUnit === 'milliseconds' ? seconds * 1000 : seconds);
-
-	const fixedColumns: IDataObject = {};
-	if (maxNum !== undefined) fixedColumns.maxNum = String(maxNum);
-	if (qualityCondition !== undefined) fixedColumns.qualityCondition = qualityCondition;
-	fixedColumns.qualityNum = String(qualityNum);
-	fixedColumns.qualityType = qualityType;
-	if (scoreStart !== undefined) fixedColumns.scoreStart = String(scoreStart);
-	if (scoreEnd !== undefined) fixedColumns.scoreEnd = String(scoreEnd);
-	if (durationStart !== undefined) fixedColumns.durationStart = inUnit(durationStart);
-	if (durationEnd !== undefined) fixedColumns.durationEnd = inUnit(durationEnd);
-	fixedColumns.staffIds = staffIds;
-	fixedColumns.interactionType = interactionType;
-	return fixedColumns;
 }
 
 /** The createQualityTask body, in the documented key order and wire types, from the UI's values. */
@@ -407,44 +211,14 @@ export function taskIdBody(qualityTaskId: string): IDataObject {
 }
 
 /** Terminate and Delete: one call naming the task, declared once. */
-export function taskAction(operation: string, endpoint: EndpointName, texts: Pick<Operation, 'name' | 'action' | 'summary'>): Operation {
-	const displayOptions = showFor('reviewTask', operation);
+export function taskAction(endpoint: EndpointName, texts: Pick<Operation, 'name' | 'action' | 'summary'>): Operation {
 	return {
 		...texts,
-		description: [shownAt(operatorUserId, displayOptions), shownAt(taskId, displayOptions), optionsCollection('reviewTask', operation, [])],
+		properties: [operatorUserId, taskId],
 		prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
 			const operator = readOperatorUserId(this, itemIndex);
 			const id = readTaskId(this, itemIndex);
 			return sendForTask(id, { endpoint: ENDPOINTS[endpoint], body: taskIdBody(id), operatorUserId: operator });
 		},
 	};
-}
-
-/** The criteria fields of taskProperties: the top-level ones, and Additional Fields without the call window. */
-const CRITERIA_FIELDS = ['interactionType', 'qualityType', 'qualityNum', 'additionalFields'];
-const TASK_ONLY_OPTIONS = ['callStartTime', 'callEndTime'];
-const DURATION_OPTIONS = ['durationStart', 'durationEnd'];
-
-/**
- * The sampling-criteria fields (the same definitions a review task shows, without its call-time
- * window), shown where `displayOptions` says; their values build `fixedColumns` (buildFixedColumns).
- */
-export function samplingCriteriaProperties(displayOptions: IDisplayOptions, durationUnit: DurationUnit): INodeProperties[] {
-	const withUnit = (option: INodeProperties): INodeProperties =>
-		DURATION_OPTIONS.includes(option.name)
-			? { ...option, typeOptions: { ...option.typeOptions, maxValue: maxDurationSeconds(durationUnit) } }
-			: option;
-	return taskProperties('create')
-		.filter((property) => CRITERIA_FIELDS.includes(property.name))
-		.map((property) =>
-			property.name === 'additionalFields'
-				? {
-						...property,
-						displayOptions,
-						options: (property.options as INodeProperties[])
-							.filter((option) => !TASK_ONLY_OPTIONS.includes(option.name))
-							.map(withUnit),
-					}
-				: { ...property, displayOptions },
-		);
 }

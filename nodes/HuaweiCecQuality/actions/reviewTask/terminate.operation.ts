@@ -1,7 +1,7 @@
 /** Terminate → terminateQualityTask: stops a review task for good (it can still be read and deleted). */
 import { taskAction } from './task';
 
-export const terminate = taskAction('terminate', 'terminateQualityTask', {
+export const terminate = taskAction('terminateQualityTask', {
 	name: 'Terminate',
 	action: 'Terminate a manual review task',
 	summary: 'Ends a manual review task: no further calls are reviewed in it; returns its qualityTaskId and the result code',

@@ -2,7 +2,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../../transport';
-import type { ItemWork, Operation } from '../common';
+import { timeZoneOption, type ItemWork, type Operation } from '../common';
 import { readOperatorUserId } from '../fields';
 import { readUpdateQualityTaskBody, sendForTask, taskProperties } from './task';
 
@@ -13,7 +13,8 @@ export const update: Operation = {
 	action: 'Update a manual review task',
 	summary:
 		'Replaces the name and sampling criteria of a manual review task (Sampling Status is required); returns its qualityTaskId and the result code',
-	description: taskProperties('update'),
+	properties: taskProperties('update'),
+	options: [timeZoneOption],
 	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
 		const operatorUserId = readOperatorUserId(this, itemIndex);
 		const body = readUpdateQualityTaskBody(this, itemIndex);

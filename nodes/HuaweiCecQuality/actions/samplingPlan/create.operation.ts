@@ -2,7 +2,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../../transport';
-import { resolveTimeZone, type ItemWork, type Operation } from '../common';
+import { resolveTimeZone, timeZoneOption, type ItemWork, type Operation } from '../common';
 import { readOperatorUserId } from '../fields';
 import { buildSamplingPlanBody, planProperties, readPlanInput, sendForPlan } from './plan';
 
@@ -11,7 +11,8 @@ export const create: Operation = {
 	action: 'Create a sampling plan',
 	summary:
 		'Creates a scheduled sampling plan (daily, weekly or monthly) that samples calls for the given inspectors; it stays stopped until started. Returns the new plan ID as qiqtId (and objId).',
-	description: planProperties('create'),
+	properties: planProperties('create'),
+	options: [timeZoneOption],
 	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
 		const operatorUserId = readOperatorUserId(this, itemIndex);
 		const body = buildSamplingPlanBody(readPlanInput(this, itemIndex), resolveTimeZone(this, itemIndex));

@@ -1,7 +1,7 @@
 /** Delete → regularqualitytask/deleteQualityTask. */
 import { planAction } from './planAction';
 
-export const deletePlan = planAction('delete', 'deleteRegularQualityTask', {
+export const deletePlan = planAction('deleteRegularQualityTask', {
 	name: 'Delete',
 	action: 'Delete a sampling plan',
 	summary: 'Deletes a sampling plan. Returns the deleted plan ID as qiqtId with the result code.',

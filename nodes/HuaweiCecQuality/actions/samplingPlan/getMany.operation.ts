@@ -3,11 +3,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { collectPages, pageOf, type Page } from '../../helpers/paging';
 import { ENDPOINTS } from '../../transport';
-import { optionsCollection, showFor, type ItemWork, type Operation } from '../common';
-import { operatorUserId, pagingProperties, readMaxResults, readOperatorUserId, shownAt } from '../fields';
-import { RESOURCE, planOfList } from './plan';
+import type { ItemWork, Operation } from '../common';
+import { operatorUserId, pagingProperties, readMaxResults, readOperatorUserId } from '../fields';
+import { planOfList } from './plan';
 
-const displayOptions = showFor(RESOURCE, 'getMany');
 /** Plans per request: the API's maximum `rows`. */
 export const PLAN_PAGE_SIZE = 100;
 
@@ -22,11 +21,7 @@ export const getMany: Operation = {
 	action: 'Get many sampling plans',
 	summary:
 		'Returns the sampling plans, one item per plan: qiqtId, qiqtName, qiqtStatus with statusText (Stopped or Running), cycle, next execution time, runs done and total runs, interaction type',
-	description: [
-		shownAt(operatorUserId, displayOptions),
-		...pagingProperties(displayOptions),
-		optionsCollection(RESOURCE, 'getMany', []),
-	],
+	properties: [operatorUserId, ...pagingProperties],
 	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
 		const operator = readOperatorUserId(this, itemIndex);
 		const max = readMaxResults(this, itemIndex);

@@ -1,19 +1,26 @@
 /**
  * A sampling plan's fields and body, declared once: Create and Update show the same fields and build
- * the same body (Update adds the plan id as `qiqtId`). The sampling criteria are the review task's
- * (reviewTask/task.ts), with durations sent in milliseconds (API notes §5.3).
+ * the same body (Update adds the plan id as `qiqtId`). The sampling criteria and the inspector list
+ * are the ones review tasks share (../samplingCriteria), with durations sent in milliseconds (API notes §5.3).
  */
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { idText } from '../../helpers/json';
 import { resolveCallTime, resolveRequiredTimeWindow } from '../../helpers/time';
 import { InvalidFieldError, toChoice, toInteger, toText, type Field } from '../../helpers/validation';
 import type { CecCall } from '../../transport';
-import { optionsCollection, showFor, timeZoneOption, type ItemWork } from '../common';
-import { ROLES, currentRole, fieldOf, operatorUserId, readId, shownAt } from '../fields';
-import { buildFixedColumns, samplingCriteriaProperties, type SamplingCriteriaInput } from '../reviewTask/task';
-
-export const RESOURCE = 'samplingPlan';
+import type { ItemWork } from '../common';
+import { ROLES, currentRole, fieldOf, operatorUserId, readId, shownWhen } from '../fields';
+import {
+	CRITERIA_FIELDS,
+	buildFixedColumns,
+	inspectorListProperty,
+	readInspectorCounts,
+	samplingCriteriaProperties,
+	type InspectorCount,
+	type InspectorList,
+	type SamplingCriteriaInput,
+} from '../samplingCriteria';
 
 const MAX_PLAN_NAME = 32;
 /** qiqtTotalTimes and setCounts[].count: "at most 8 digits". */
@@ -140,39 +147,35 @@ const inspectorIds: INodeProperties = {
 	description: 'User IDs of the inspectors (comma-separated lists are split). Keep them as text.',
 };
 
-const inspectorShares: INodeProperties = {
-	displayName: 'Inspectors by Percentage',
-	name: 'inspectorShares',
-	type: 'fixedCollection',
-	typeOptions: { multipleValues: true },
-	placeholder: 'Add Inspector',
-	default: {},
-	description: 'Each inspector with the percentage of sampled calls they review; the percentages must add up to 100',
-	options: [
-		{
-			displayName: 'Inspector',
-			name: 'inspector',
-			values: [
-				{
-					displayName: 'Inspector User ID',
-					name: 'inspectorId',
-					type: 'string',
-					default: '',
-					placeholder: '1679888547924121791',
-					description: 'User ID of the inspector. Keep it as text.',
-				},
-				{
-					displayName: 'Percentage',
-					name: 'percentage',
-					type: 'number',
-					typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
-					default: 100,
-					description: 'Percentage of the sampled calls this inspector reviews',
-				},
-			],
-		},
-	],
+const shareInspectorId: INodeProperties = {
+	displayName: 'Inspector User ID',
+	name: 'inspectorId',
+	type: 'string',
+	default: '',
+	placeholder: '1679888547924121791',
+	description: 'User ID of the inspector. Keep it as text.',
 };
+
+const sharePercentage: INodeProperties = {
+	displayName: 'Percentage',
+	name: 'percentage',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
+	default: 100,
+	description: 'Percentage of the sampled calls this inspector reviews',
+};
+
+const inspectorShares: INodeProperties = inspectorListProperty(
+	{
+		displayName: 'Inspectors by Percentage',
+		name: 'inspectorShares',
+		description: 'Each inspector with the percentage of sampled calls they review; the percentages must add up to 100',
+	},
+	shareInspectorId,
+	sharePercentage,
+);
+
+const INSPECTOR_SHARES: InspectorList = { collection: inspectorShares, inspectorId: shareInspectorId, count: sharePercentage, maxCount: 100 };
 
 const field = (property: INodeProperties): Field => fieldOf(property);
 const FIELDS = {
@@ -187,37 +190,25 @@ const FIELDS = {
 	assignment: field(assignment),
 	inspectorIds: field(inspectorIds),
 	inspectorShares: field(inspectorShares),
-	/** The shared criteria's agent ids (reviewTask/task.ts), under the same label. */
-	staffIds: fieldOf(
-		(
-			samplingCriteriaProperties({}, 'milliseconds').find((property) => property.name === 'additionalFields')
-				?.options as INodeProperties[]
-		).find((option) => option.name === 'staffIds') as INodeProperties,
-		'additionalFields',
-	),
+	staffIds: CRITERIA_FIELDS.staffIds,
 };
 
-/** The fields of a sampling plan, shown for `operation` (Create or Update: Update adds the Plan ID). */
-export function planProperties(operation: 'create' | 'update'): INodeProperties[] {
-	const displayOptions = showFor(RESOURCE, operation);
-	const when = (extra: IDisplayOptions['show']): IDisplayOptions => ({ show: { ...displayOptions.show, ...extra } });
+/** The fields of a sampling plan, for Create or Update (Update adds the Plan ID). */
+export function planProperties(mode: 'create' | 'update'): INodeProperties[] {
 	return [
-		shownAt(operatorUserId, displayOptions),
-		...(operation === 'update'
-			? [shownAt({ ...planId, description: `${planId.description} Its settings are replaced by the fields below.` }, displayOptions)]
-			: []),
-		shownAt(currentRole, displayOptions),
-		shownAt(planName, displayOptions),
-		shownAt(cycleType, displayOptions),
-		shownAt(startTime, displayOptions),
-		shownAt(endType, displayOptions),
-		shownAt(totalRuns, when({ endType: ['1'] })),
-		shownAt(endTime, when({ endType: ['2'] })),
-		shownAt(assignment, displayOptions),
-		shownAt(inspectorIds, when({ assignment: [EVENLY] })),
-		shownAt(inspectorShares, when({ assignment: [BY_PERCENTAGE] })),
-		...samplingCriteriaProperties(displayOptions, 'milliseconds'),
-		optionsCollection(RESOURCE, operation, [timeZoneOption]),
+		operatorUserId,
+		...(mode === 'update' ? [{ ...planId, description: `${planId.description} Its settings are replaced by the fields below.` }] : []),
+		currentRole,
+		planName,
+		cycleType,
+		startTime,
+		endType,
+		shownWhen(totalRuns, { endType: ['1'] }),
+		shownWhen(endTime, { endType: ['2'] }),
+		assignment,
+		shownWhen(inspectorIds, { assignment: [EVENLY] }),
+		shownWhen(inspectorShares, { assignment: [BY_PERCENTAGE] }),
+		...samplingCriteriaProperties('milliseconds'),
 	];
 }
 
@@ -256,7 +247,7 @@ function refuseUnsafeStaffIds(value: unknown): void {
 }
 
 /** setCounts for an even share: every inspector once, count 0 (as the documented example sends). */
-function evenSetCounts(value: unknown): IDataObject[] {
+function evenSetCounts(value: unknown): InspectorCount[] {
 	const entries = (Array.isArray(value) ? value.flat(Infinity) : value === undefined || value === null ? [] : [value])
 		.flatMap((entry) => (typeof entry === 'string' ? entry.split(',') : [entry]))
 		.filter((entry) => !(typeof entry === 'string' && entry.trim() === ''));
@@ -272,27 +263,8 @@ function evenSetCounts(value: unknown): IDataObject[] {
 }
 
 /** setCounts by percentage: each inspector once, 1 to 100 percent, adding up to 100. */
-function percentageSetCounts(value: unknown): IDataObject[] {
-	const rows = (value as IDataObject | undefined | null)?.inspector;
-	const list = Array.isArray(rows) ? (rows as IDataObject[]) : [];
-	if (list.length === 0) {
-		throw new InvalidFieldError(FIELDS.inspectorShares, value, 'must list at least one inspector with a percentage');
-	}
-	const setCounts = list.map((row, index) => {
-		const at = (name: string, displayName: string): Field => ({
-			displayName,
-			name: `${FIELDS.inspectorShares.name}.inspector[${index}].${name}`,
-		});
-		return {
-			personID: readId(at('inspectorId', 'Inspector User ID'), row?.inspectorId),
-			count: toInteger(at('percentage', 'Percentage'), row?.percentage, 1, 100),
-		};
-	});
-	const ids = setCounts.map((entry) => entry.personID);
-	const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
-	if (repeated !== undefined) {
-		throw new InvalidFieldError(FIELDS.inspectorShares, value, `must name each inspector once; ${repeated} is listed twice`);
-	}
+function percentageSetCounts(value: unknown): InspectorCount[] {
+	const setCounts = readInspectorCounts(INSPECTOR_SHARES, value);
 	const sum = setCounts.reduce((total, entry) => total + entry.count, 0);
 	if (sum !== 100) {
 		throw new InvalidFieldError(

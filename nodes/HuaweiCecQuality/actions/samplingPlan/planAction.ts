@@ -2,23 +2,14 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { ENDPOINTS, type EndpointName } from '../../transport';
-import { optionsCollection, showFor, type ItemWork, type Operation } from '../common';
-import { operatorUserId, readOperatorUserId, shownAt } from '../fields';
-import { RESOURCE, planId, readPlanId, sendForPlan } from './plan';
+import type { ItemWork, Operation } from '../common';
+import { operatorUserId, readOperatorUserId } from '../fields';
+import { planId, readPlanId, sendForPlan } from './plan';
 
-export function planAction(
-	operation: string,
-	endpoint: EndpointName,
-	texts: Pick<Operation, 'name' | 'action' | 'summary'>,
-): Operation {
-	const displayOptions = showFor(RESOURCE, operation);
+export function planAction(endpoint: EndpointName, texts: Pick<Operation, 'name' | 'action' | 'summary'>): Operation {
 	return {
 		...texts,
-		description: [
-			shownAt(operatorUserId, displayOptions),
-			shownAt(planId, displayOptions),
-			optionsCollection(RESOURCE, operation, []),
-		],
+		properties: [operatorUserId, planId],
 		prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
 			const operator = readOperatorUserId(this, itemIndex);
 			const id = readPlanId(this, itemIndex);

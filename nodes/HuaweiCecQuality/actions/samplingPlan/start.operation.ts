@@ -1,7 +1,7 @@
 /** Start → regularqualitytask/beginQualityTask: a stopped plan starts sampling on its schedule. */
 import { planAction } from './planAction';
 
-export const start = planAction('start', 'beginRegularQualityTask', {
+export const start = planAction('beginRegularQualityTask', {
 	name: 'Start',
 	action: 'Start a sampling plan',
 	summary:

@@ -1,7 +1,7 @@
 /** Stop → regularqualitytask/stopQualityTask: a running plan stops sampling. */
 import { planAction } from './planAction';
 
-export const stop = planAction('stop', 'stopRegularQualityTask', {
+export const stop = planAction('stopRegularQualityTask', {
 	name: 'Stop',
 	action: 'Stop a sampling plan',
 	summary:

@@ -2,7 +2,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../../transport';
-import { resolveTimeZone, type ItemWork, type Operation } from '../common';
+import { resolveTimeZone, timeZoneOption, type ItemWork, type Operation } from '../common';
 import { readOperatorUserId } from '../fields';
 import { buildSamplingPlanBody, planId, planProperties, readPlanInput, sendForPlan } from './plan';
 
@@ -11,7 +11,8 @@ export const update: Operation = {
 	action: 'Update a sampling plan',
 	summary:
 		'Replaces the name, schedule, sampling criteria and inspectors of a sampling plan. Returns the plan ID as qiqtId (and objId) with the result code.',
-	description: planProperties('update'),
+	properties: planProperties('update'),
+	options: [timeZoneOption],
 	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
 		const operatorUserId = readOperatorUserId(this, itemIndex);
 		const body = buildSamplingPlanBody(
