@@ -1,20 +1,19 @@
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
-	type IDataObject,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { ENDPOINTS, callSettingsFor, type CallSettings } from './transport';
+import { callSettingsFor, type CallSettings } from './transport';
+import { CecApi, MAX_CALL_PAGE_SIZE } from './transport/api';
 import { CecClient } from './transport/client';
 import { SerialWindow } from './transport/sendWindow';
-import { DONE_STATUS, FINAL_FAILURE_STATUSES, callsOfPage } from './helpers/callStatus';
+import { DONE_STATUS, FINAL_FAILURE_STATUSES } from './helpers/callStatus';
 import { takeNewCalls, type TriggerMemory } from './helpers/finishedCalls';
 import { simplifyResult } from './helpers/inspectionResult';
-import { collectPages } from './helpers/paging';
 import { credentialUrlProblem } from './helpers/urls';
 import { toDigits, toInteger } from './helpers/validation';
 import { fieldOf, operatorUserId } from './actions/fields';
@@ -24,7 +23,6 @@ const EVENTS = {
 	failed: FINAL_FAILURE_STATUSES,
 	finished: [DONE_STATUS, ...FINAL_FAILURE_STATUSES],
 };
-const PAGE_SIZE = 100;
 const TIMEOUT_MS = 60000;
 const MAX_RETRIES = 3;
 const MAX_LOOK_BACK_MINUTES = 7 * 24 * 60;
@@ -102,15 +100,13 @@ export class HuaweiCecQualityTrigger implements INodeType {
 		const urlProblem = credentialUrlProblem(settings.credentials.data ?? {});
 		if (urlProblem !== undefined) throw new NodeOperationError(node, urlProblem, { description: 'Nothing was sent.' });
 		const client = new CecClient(this, settings, new SerialWindow(), MAX_RETRIES);
+		const api = new CecApi(async (call) => await client.call(call, 0));
 
 		const now = Math.floor(Date.now() / 1000);
 		const manual = this.getMode() === 'manual';
 		const windowStart = now - (manual ? Math.max(lookBackSeconds, TEST_EVENT_LOOK_BACK_SECONDS) : lookBackSeconds);
-		const calls = await collectPages(Infinity, PAGE_SIZE, async (page, pageSize) => {
-			const body = { page, limit: pageSize, call_types: [0, 2], status: EVENTS[event], upload_from: windowStart, upload_to: now };
-			const answer = (await client.call({ endpoint: ENDPOINTS.appraiseCallDetails, body, operatorUserId: operator }, 0)) as IDataObject;
-			return callsOfPage(answer);
-		});
+		const filter = { call_types: [0, 2], status: EVENTS[event], upload_from: windowStart, upload_to: now };
+		const calls = await api.listCalls(operator, filter, Infinity, MAX_CALL_PAGE_SIZE);
 
 		// Fetch Test Event: the most recent finished call, without touching what later polls remember.
 		// A poll decides on a copy of its memory, kept only once the poll has succeeded.
@@ -123,8 +119,8 @@ export class HuaweiCecQualityTrigger implements INodeType {
 			for (const call of emit) {
 				if (Number(call.status) !== DONE_STATUS) continue;
 				const uuid = String(call.call_uuid);
-				const answer = (await client.call({ endpoint: ENDPOINTS.appraiseCallCredit, body: { call_uuid: uuid } }, 0)) as unknown[];
-				call.result = answer.length > 0 ? (simplifyResult(uuid, answer) as unknown as IDataObject) : null;
+				const answer = await api.inspectionResult(uuid);
+				call.result = answer.length > 0 ? simplifyResult(uuid, answer) : null;
 			}
 		}
 		if (!manual) {

@@ -4,7 +4,8 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { ItemApi, Operation } from '../../nodes/HuaweiCecQuality/actions/common';
+import type { Operation } from '../../nodes/HuaweiCecQuality/actions/common';
+import { CecApi } from '../../nodes/HuaweiCecQuality/transport/api';
 import { reviewTask } from '../../nodes/HuaweiCecQuality/actions/reviewTask';
 import { buildActivateBody, formatReserveTime } from '../../nodes/HuaweiCecQuality/actions/reviewTask/activate.operation';
 import { buildAssignBody } from '../../nodes/HuaweiCecQuality/actions/reviewTask/assignInspectors.operation';
@@ -59,12 +60,10 @@ function contextFor(parameters: Record<string, unknown>): IExecuteFunctions {
 /** Runs an operation for one item against a fake API: the calls it sends and its output. */
 async function run(operation: Operation, parameters: Record<string, unknown>, answer: IDataObject = { resultCode: '0409000' }) {
 	const calls: CecCall[] = [];
-	const api: ItemApi = {
-		call: async (call) => {
-			calls.push(call);
-			return answer;
-		},
-	};
+	const api = new CecApi(async (call) => {
+		calls.push(call);
+		return answer;
+	});
 	const output = await operation.prepare.call(contextFor({ operatorUserId: OPERATOR_ID, options: {}, ...parameters }), 0)(api);
 	return { calls, output, wire: calls.map((call) => JSON.stringify(call.body)) };
 }

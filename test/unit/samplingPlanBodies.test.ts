@@ -9,7 +9,8 @@ import { route } from '../../nodes/HuaweiCecQuality/actions/router';
 import { buildCreateQualityTaskBody } from '../../nodes/HuaweiCecQuality/actions/reviewTask/task';
 import { samplingPlan } from '../../nodes/HuaweiCecQuality/actions/samplingPlan';
 import { buildSamplingPlanBody, type SamplingPlanInput } from '../../nodes/HuaweiCecQuality/actions/samplingPlan/plan';
-import { plansOfPage } from '../../nodes/HuaweiCecQuality/actions/samplingPlan/getMany.operation';
+import { planOfList } from '../../nodes/HuaweiCecQuality/actions/samplingPlan/plan';
+import { CecApi } from '../../nodes/HuaweiCecQuality/transport/api';
 import { InvalidFieldError } from '../../nodes/HuaweiCecQuality/helpers/validation';
 
 const ZONE = 'Asia/Shanghai';
@@ -166,21 +167,26 @@ describe('schedule and inspectors', () => {
 		});
 	});
 
-	it('Get Many items: status and cycle in words, ids as text', () => {
-		const page = plansOfPage({
-			resultCode: '0408000',
-			total: 3,
-			list: [
-				{ qiqtId: '16625163654676154791', qiqtStatus: '1', qiqtCycleType: '2' },
-				{ qiqtId: 123, qiqtStatus: '2', qiqtCycleType: '3' },
-			],
+	it('Get Many items: status and cycle in words, ids as text; pages end at the total', async () => {
+		const pages: unknown[] = [];
+		const api = new CecApi(async (call) => {
+			pages.push(call.body);
+			return {
+				resultCode: '0408000',
+				total: 3,
+				list: [
+					{ qiqtId: '16625163654676154791', qiqtStatus: '1', qiqtCycleType: '2' },
+					{ qiqtId: 123, qiqtStatus: '2', qiqtCycleType: '3' },
+				],
+			};
 		});
-		expect(page.total).toBe(3);
-		expect(page.items).toEqual([
+		const plans = await api.listPlans('1', 2);
+		expect(pages).toEqual([{ page: 1, rows: 2 }]);
+		expect(plans.map(planOfList)).toEqual([
 			{ qiqtId: '16625163654676154791', qiqtStatus: '1', qiqtCycleType: '2', statusText: 'Stopped', cycleText: 'Weekly' },
 			{ qiqtId: '123', qiqtStatus: '2', qiqtCycleType: '3', statusText: 'Running', cycleText: 'Monthly' },
 		]);
-		expect(plansOfPage({ resultCode: '0408000' })).toEqual({ items: [], total: undefined });
+		expect(await new CecApi(async () => ({ resultCode: '0408000' })).listPlans('1', 10)).toEqual([]);
 	});
 });
 

@@ -5,18 +5,15 @@
  */
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { CecCall } from '../transport';
+import type { CecApi } from '../transport/api';
 import { isValidTimeZone } from '../helpers/time';
 import { InvalidFieldError, isSet } from '../helpers/validation';
 
-/** An item's access to the API, through the run's send window and retry rules. */
-export interface ItemApi {
-	/** Sends one call for this item: its answer, or the item's error thrown. */
-	call(call: CecCall): Promise<unknown>;
-}
-
-/** What one item does once every item has been validated: its calls, and the output items they give. */
-export type ItemWork = (api: ItemApi) => Promise<IDataObject[]>;
+/**
+ * What one item does once every item has been validated: its calls, through the API whose calls go out
+ * in the run's send window, and the output items they give.
+ */
+export type ItemWork = (api: CecApi) => Promise<IDataObject[]>;
 
 export interface Operation {
 	/** Name in the Operation list */
@@ -34,11 +31,6 @@ export interface Operation {
 	options?: INodeProperties[];
 	/** Reads and validates one item's parameters (throws InvalidFieldError); nothing is sent yet. */
 	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork;
-}
-
-/** The work of an item that is one call, whose answer is the item's output. */
-export function sendOne(call: CecCall): ItemWork {
-	return async (api) => [(await api.call(call)) as IDataObject];
 }
 
 export interface Resource {

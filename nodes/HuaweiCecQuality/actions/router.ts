@@ -13,6 +13,7 @@ import {
 } from 'n8n-workflow';
 
 import { callSettingsFor } from '../transport';
+import { CecApi } from '../transport/api';
 import { CecClient, RunStopped } from '../transport/client';
 import { RequestWindow } from '../transport/sendWindow';
 import { credentialUrlProblem } from '../helpers/urls';
@@ -148,7 +149,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	await Promise.all(
 		pending.map(async ({ itemIndex, work }) => {
 			try {
-				const outputs = await work({ call: async (call) => await client.call(call, itemIndex) });
+				const outputs = await work(new CecApi(async (call) => await client.call(call, itemIndex)));
 				results[itemIndex] = outputs.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 			} catch (error) {
 				if (error instanceof RunStopped) return;

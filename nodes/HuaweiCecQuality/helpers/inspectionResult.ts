@@ -18,14 +18,14 @@ export interface SimplifiedRule {
 	violatingSegments: IDataObject[];
 }
 
-export interface SimplifiedGroup {
+export interface SimplifiedGroup extends IDataObject {
 	name: string;
 	id: string;
 	score: number | null;
 	rules: SimplifiedRule[];
 }
 
-export interface SimplifiedResult {
+export interface SimplifiedResult extends IDataObject {
 	call_uuid: string;
 	/** When the result was made, ISO 8601 */
 	resultTime: string | null;
@@ -133,7 +133,7 @@ export interface TranscriptSegment extends IDataObject {
 }
 
 /** The transcript answer with each segment labelled Agent or Customer, in call order, and the text as a whole. */
-export function shapeTranscript(callUuid: string, detail: IDataObject): IDataObject {
+export function shapeTranscript(callUuid: string, detail: IDataObject): IDataObject & { segments: TranscriptSegment[] } {
 	const segments: TranscriptSegment[] = asList(detail.segments)
 		.map(asObject)
 		.map((segment): TranscriptSegment => ({ ...segment, speakerRole: speakerOf(segment.speaker, detail) }))

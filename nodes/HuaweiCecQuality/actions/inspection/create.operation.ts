@@ -5,14 +5,13 @@
  */
 import { NodeOperationError, sleep, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { ENDPOINTS, type CecCall } from '../../transport';
+import { MAX_CALL_PAGE_SIZE, type CallListFilter, type CecApi } from '../../transport/api';
 import { RunStopped } from '../../transport/client';
-import { FINAL_FAILURE_STATUSES, callsOfPage, statusText } from '../../helpers/callStatus';
+import { FINAL_FAILURE_STATUSES, statusText } from '../../helpers/callStatus';
 import { simplifyResult } from '../../helpers/inspectionResult';
-import { collectPages } from '../../helpers/paging';
 import { resolveCallTime } from '../../helpers/time';
 import { InvalidFieldError, toChoice, toDigits, toInteger, toText, type Field } from '../../helpers/validation';
-import { resolveTimeZone, timeZoneOption, type ItemApi, type ItemWork, type Operation } from '../common';
+import { resolveTimeZone, timeZoneOption, type ItemWork, type Operation } from '../common';
 import { dataModeProperty, definedBelow, fieldOf, inputFieldsAt, inputValue, isAutoMapped, operatorUserId } from '../fields';
 
 const LANGUAGES = ['zh_CN', 'en_US'] as const;
@@ -24,7 +23,6 @@ const MAX_POLL_SECONDS = 3600;
 const UPLOAD_WINDOW_MARGIN_SECONDS = 600;
 /** Slack around the call's own begin and end when it is looked up by call time. */
 const CALL_WINDOW_MARGIN_SECONDS = 60;
-const FAILURE_SEARCH_PAGE_SIZE = 100;
 const FAILURE_SEARCH_MAX_PAGES = 20;
 
 const FIELDS = {
@@ -185,8 +183,8 @@ function readWaitSettings(ctx: IExecuteFunctions, itemIndex: number): WaitSettin
  * failures uploaded around the creation and made at the recording's own call time (a busy tenant at its
  * daily cap fails every call), and read to the end: its order is not documented.
  */
-async function finalFailureOf(api: ItemApi, uuid: string, createdAtMs: number, callWindow: Inspection['callWindow'], operator: string): Promise<number | undefined> {
-	const filter = {
+async function finalFailureOf(api: CecApi, uuid: string, createdAtMs: number, callWindow: Inspection['callWindow'], operator: string): Promise<number | undefined> {
+	const filter: CallListFilter = {
 		call_types: [0, 2],
 		status: FINAL_FAILURE_STATUSES,
 		upload_from: Math.floor(createdAtMs / 1000) - UPLOAD_WINDOW_MARGIN_SECONDS,
@@ -194,10 +192,7 @@ async function finalFailureOf(api: ItemApi, uuid: string, createdAtMs: number, c
 		call_from: Math.max(0, callWindow.from - CALL_WINDOW_MARGIN_SECONDS),
 		call_to: callWindow.to + CALL_WINDOW_MARGIN_SECONDS,
 	};
-	const calls = await collectPages(FAILURE_SEARCH_PAGE_SIZE * FAILURE_SEARCH_MAX_PAGES, FAILURE_SEARCH_PAGE_SIZE, async (page, limit) => {
-		const body = { page, limit, ...filter };
-		return callsOfPage((await api.call({ endpoint: ENDPOINTS.appraiseCallDetails, body, operatorUserId: operator })) as IDataObject);
-	});
+	const calls = await api.listCalls(operator, filter, MAX_CALL_PAGE_SIZE * FAILURE_SEARCH_MAX_PAGES, MAX_CALL_PAGE_SIZE);
 	const failed = calls.find((call) => call.call_uuid === uuid);
 	return failed ? Number(failed.status) : undefined;
 }
@@ -207,7 +202,7 @@ async function finalFailureOf(api: ItemApi, uuid: string, createdAtMs: number, c
  * exists, and it is never created again.
  */
 async function waitForResult(
-	itemApi: ItemApi,
+	itemApi: CecApi,
 	creation: IDataObject,
 	callWindow: Inspection['callWindow'],
 	settings: WaitSettings,
@@ -227,10 +222,10 @@ async function waitForResult(
 		error instanceof RunStopped
 			? error
 			: fail(`Inspection of call ${uuid} was created, but waiting for its result failed: ${(error as Error).message}`, kept);
-	const api = { call: async (call: CecCall) => await itemApi.call(call).catch((error: unknown) => Promise.reject(whileWaiting(error))) };
+	const api = itemApi.mappingErrors(whileWaiting);
 	for (;;) {
 		await sleep(Math.max(0, Math.min(settings.pollIntervalMs, deadline - Date.now())));
-		const answer = (await api.call({ endpoint: ENDPOINTS.appraiseCallCredit, body: { call_uuid: uuid } })) as unknown[];
+		const answer = await api.inspectionResult(uuid);
 		if (answer.length > 0) return { ...creation, ...simplifyResult(uuid, answer) };
 		const status = settings.operatorUserId ? await finalFailureOf(api, uuid, createdAt, callWindow, settings.operatorUserId) : undefined;
 		if (status !== undefined) {
@@ -268,7 +263,7 @@ export const create: Operation = {
 		);
 		const wait = readWaitSettings(this, itemIndex);
 		return async (api) => {
-			const creation = (await api.call({ endpoint: ENDPOINTS.qualityInspect, body })) as IDataObject;
+			const creation = await api.inspect(body);
 			return [wait ? await waitForResult(api, creation, callWindow, wait, () => this.getNode()) : creation];
 		};
 	},

@@ -1,16 +1,14 @@
 /** Get Many → appraisecall/details: calls uploaded in a time window, with their inspection status. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../../transport';
-import { ALL_STATUSES, CALL_STATUS, callsOfPage } from '../../helpers/callStatus';
-import { collectPages } from '../../helpers/paging';
+import type { CallListFilter } from '../../transport/api';
+import { ALL_STATUSES, CALL_STATUS } from '../../helpers/callStatus';
 import { resolveRequiredTimeWindow, resolveTimeWindow } from '../../helpers/time';
 import { InvalidFieldError, isSet, toChoice, toInteger, toText } from '../../helpers/validation';
 import { resolveTimeZone, timeZoneOption, type ItemWork, type Operation } from '../common';
 import { fieldOf, filtersCollection, operatorUserId, pagingProperties, readMaxResults, readOperatorUserId } from '../fields';
 
 /** Calls per request (appraisecall/details documents no bound; 50 is modest). */
-export const CALL_PAGE_SIZE = 50;
 const CALL_TYPES = [0, 2] as const;
 const MAX_DURATION = 100000000;
 const MAX_TEXT = 64;
@@ -112,13 +110,13 @@ const { property: filters, fields: FIELDS } = filtersCollection(filterProperties
 const isFilterSet = (value: unknown) => isSet(value) && !(Array.isArray(value) && value.length === 0);
 
 /** The appraisecall/details body without paging, from the UI's values. */
-export function buildCallListFilter(input: { uploadedFrom: unknown; uploadedTo: unknown; filters: IDataObject }, zone: string): IDataObject {
+export function buildCallListFilter(input: { uploadedFrom: unknown; uploadedTo: unknown; filters: IDataObject }, zone: string): CallListFilter {
 	const f = input.filters ?? {};
 	const { start: from, end: to } = resolveRequiredTimeWindow(fieldOf(uploadedFrom), input.uploadedFrom, fieldOf(uploadedTo), input.uploadedTo, zone);
 	const list = (value: unknown) => (Array.isArray(value) ? value : isFilterSet(value) ? String(value).split(',') : []);
 	const callTypes = list(f.callTypes).map((value) => toChoice(FIELDS.callTypes, value, CALL_TYPES));
 	const statuses = list(f.statuses).map((value) => toChoice(FIELDS.statuses, value, ALL_STATUSES));
-	const body: IDataObject = {
+	const body: CallListFilter = {
 		call_types: callTypes.length > 0 ? [...new Set(callTypes)] : [...CALL_TYPES],
 		status: statuses.length > 0 ? [...new Set(statuses)] : ALL_STATUSES,
 		upload_from: from.epochSeconds,
@@ -164,11 +162,6 @@ export const getMany: Operation = {
 			resolveTimeZone(this, itemIndex),
 		);
 		const max = readMaxResults(this, itemIndex);
-		return async (api) =>
-			await collectPages(max, CALL_PAGE_SIZE, async (page, pageSize) => {
-				const body = { page, limit: pageSize, ...filter };
-				const answer = (await api.call({ endpoint: ENDPOINTS.appraiseCallDetails, body, operatorUserId: operator })) as IDataObject;
-				return callsOfPage(answer);
-			});
+		return async (api) => await api.listCalls(operator, filter, max);
 	},
 };

@@ -1,9 +1,9 @@
 /** Get Result → appraisecall/credit: how the automatic inspection of a call came out. */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../../transport';
+import type { CecApi } from '../../transport/api';
 import { simplifyResult } from '../../helpers/inspectionResult';
-import { type ItemApi, type ItemWork, type Operation } from '../common';
+import type { ItemWork, Operation } from '../common';
 import { callUuid, readCallUuid } from '../fields';
 
 export const simplifyOption: INodeProperties = {
@@ -16,15 +16,15 @@ export const simplifyOption: INodeProperties = {
 };
 
 /** The call's result (simplified, or the API's elements as they came); an error while there is none yet. */
-export async function fetchResult(api: ItemApi, uuid: string, simplify: boolean, node: IExecuteFunctions['getNode']): Promise<IDataObject[]> {
-	const answer = (await api.call({ endpoint: ENDPOINTS.appraiseCallCredit, body: { call_uuid: uuid } })) as unknown[];
+export async function fetchResult(api: CecApi, uuid: string, simplify: boolean, node: IExecuteFunctions['getNode']): Promise<IDataObject[]> {
+	const answer = await api.inspectionResult(uuid);
 	if (answer.length === 0) {
 		throw new NodeOperationError(node(), `No inspection result yet for call ${uuid}`, {
 			description:
 				'CEC has not finished inspecting this call (speech recognition and scoring take a while), or no such call exists. Try again later, or use Create with "Wait for Result".',
 		});
 	}
-	return simplify ? [simplifyResult(uuid, answer) as unknown as IDataObject] : (answer as IDataObject[]);
+	return simplify ? [simplifyResult(uuid, answer)] : answer;
 }
 
 export const getResult: Operation = {

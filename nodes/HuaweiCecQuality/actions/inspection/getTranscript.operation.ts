@@ -1,7 +1,6 @@
 /** Get Transcript → appraisecall/detail: what was said in a call, segment by segment. */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../../transport';
 import { shapeTranscript } from '../../helpers/inspectionResult';
 import type { ItemWork, Operation } from '../common';
 import { callUuid, readCallUuid } from '../fields';
@@ -25,10 +24,9 @@ export const getTranscript: Operation = {
 		const uuid = readCallUuid(this, itemIndex);
 		const asItems = this.getNodeParameter('options.outputSegmentsAsItems', itemIndex, false) === true;
 		return async (api) => {
-			const detail = (await api.call({ endpoint: ENDPOINTS.appraiseCallDetail, body: { call_uuid: uuid } })) as IDataObject;
-			const transcript = shapeTranscript(uuid, detail);
+			const transcript = shapeTranscript(uuid, await api.callDetail(uuid));
 			if (!asItems) return [transcript];
-			return (transcript.segments as IDataObject[]).map((segment) => ({ call_uuid: uuid, ...segment }));
+			return transcript.segments.map((segment) => ({ call_uuid: uuid, ...segment }));
 		};
 	},
 };

@@ -1,7 +1,6 @@
 /** Activate → takeEffectQualityTask: puts a review task in effect now, or schedules it. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../../transport';
 import { resolveCallTime, type CallTime } from '../../helpers/time';
 import { toChoice } from '../../helpers/validation';
 import { resolveTimeZone, timeZoneOption, type ItemWork, type Operation } from '../common';
@@ -76,6 +75,6 @@ export const activate: Operation = {
 			reserveTime: this.getNodeParameter(reserveTime.name, itemIndex, ''),
 		};
 		const body = buildActivateBody(id, input, resolveTimeZone(this, itemIndex));
-		return sendForTask(id, { endpoint: ENDPOINTS.takeEffectQualityTask, body, operatorUserId: operator });
+		return sendForTask(id, 'takeEffectQualityTask', operator, body);
 	},
 };

@@ -1,7 +1,6 @@
 /** Assign Inspectors → appointQualityTask: how many sampled calls each inspector reviews. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../../transport';
 import { InvalidFieldError } from '../../helpers/validation';
 import type { ItemWork, Operation } from '../common';
 import { fieldOf, operatorUserId, readOperatorUserId, readTaskId, taskId } from '../fields';
@@ -81,6 +80,6 @@ export const assignInspectors: Operation = {
 			inspectors: this.getNodeParameter(inspectors.name, itemIndex, {}),
 			activate: this.getNodeParameter(activateProperty.name, itemIndex, false),
 		});
-		return sendForTask(id, { endpoint: ENDPOINTS.appointQualityTask, body, operatorUserId: operator });
+		return sendForTask(id, 'appointQualityTask', operator, body);
 	},
 };

@@ -1,9 +1,8 @@
 /** Complete Call → completeQualityTask: marks a sampled call of a review task as reviewed. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../../transport';
 import { InvalidFieldError } from '../../helpers/validation';
-import { sendOne, type ItemWork, type Operation } from '../common';
+import { type ItemWork, type Operation } from '../common';
 import { fieldOf, operatorUserId, readId, readIdText, readOperatorUserId } from '../fields';
 
 const MAX_CALL_ID = 128;
@@ -80,7 +79,6 @@ export const completeCall: Operation = {
 			callGroupId: read(callGroupId),
 			qualityTaskCallId: read(qualityTaskCallId),
 		});
-		const work = sendOne({ endpoint: ENDPOINTS.completeQualityTask, body, operatorUserId: operator });
-		return async (api) => (await work(api)).map((answer) => ({ qualityTaskCallId: body.qualityTaskCallId, ...answer }));
+		return async (api) => [{ qualityTaskCallId: body.qualityTaskCallId, ...(await api.taskCall('completeQualityTask', operator, body)) }];
 	},
 };

@@ -1,8 +1,7 @@
 /** Create Review Task → createQualityTask: a manual review (sampling) task for human inspectors. */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../../transport';
-import { sendOne, timeZoneOption, type ItemWork, type Operation } from '../common';
+import { timeZoneOption, type ItemWork, type Operation } from '../common';
 import { isAutoMapped, readOperatorUserId, readOperatorUserIdFromInput } from '../fields';
 import { readCreateQualityTaskBody, taskProperties } from './task';
 
@@ -18,6 +17,6 @@ export const create: Operation = {
 		const autoMapped = isAutoMapped(this, itemIndex);
 		const operatorUserId = autoMapped ? readOperatorUserIdFromInput(this, itemIndex) : readOperatorUserId(this, itemIndex);
 		const body = readCreateQualityTaskBody(this, itemIndex, autoMapped);
-		return sendOne({ endpoint: ENDPOINTS.createQualityTask, body, operatorUserId });
+		return async (api) => [await api.taskCall('createQualityTask', operatorUserId, body)];
 	},
 };

@@ -1,15 +1,10 @@
 /** Get Calls → callsQualityTask: the calls of one review task, with their sampling and review state. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../../transport';
-import { withIdText } from '../../helpers/json';
-import { collectPages, pageOf, type Page } from '../../helpers/paging';
 import { InvalidFieldError, isSet, toChoice, toInteger, toText } from '../../helpers/validation';
 import type { ItemWork, Operation } from '../common';
 import { currentRole, fieldOf, filtersCollection, operatorUserId, pagingProperties, readId, readIdText, readMaxResults, readOperatorUserId, ROLES } from '../fields';
 
-/** Calls per request (rows, at most 100 as for queryQualityTask). */
-export const CALL_PAGE_SIZE = 100;
 const MAX_PLAN_CODE = 128;
 const MAX_FILTER_TEXT = 256;
 const MAX_DURATION = 100000000;
@@ -131,12 +126,6 @@ export function buildCallListFilter(input: CallListInput): { currentRole: string
 	return { currentRole: role, fixedColumns };
 }
 
-/** One page of a task's calls; each entry's id (the qualityTaskCallId) as a string. */
-export function callsOfTaskPage(answer: IDataObject): Page<IDataObject> {
-	const data = Array.isArray(answer.data) ? (answer.data as IDataObject[]) : [];
-	return pageOf(data.map(withIdText), answer.total);
-}
-
 export const getCalls: Operation = {
 	name: 'Get Calls',
 	action: 'Get the calls of a manual review task',
@@ -157,10 +146,6 @@ export const getCalls: Operation = {
 			filters: this.getNodeParameter(filters.name, itemIndex, {}) as IDataObject,
 		});
 		const max = readMaxResults(this, itemIndex);
-		return async (api) =>
-			await collectPages(max, CALL_PAGE_SIZE, async (page, rows) => {
-				const body = { currentRole: filter.currentRole, page, rows, fixedColumns: filter.fixedColumns };
-				return callsOfTaskPage((await api.call({ endpoint: ENDPOINTS.callsQualityTask, body, operatorUserId: operator })) as IDataObject);
-			});
+		return async (api) => await api.listTaskCalls(operator, filter.currentRole, filter.fixedColumns, max);
 	},
 };

@@ -1,16 +1,11 @@
 /** Get Many → queryQualityTask: the review tasks created in a time window, with their progress. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../../transport';
-import { withIdText } from '../../helpers/json';
-import { collectPages, pageOf, type Page } from '../../helpers/paging';
 import { resolveRequiredTimeWindow, resolveTimeWindow } from '../../helpers/time';
 import { isSet, toChoice, toText } from '../../helpers/validation';
 import { resolveTimeZone, timeZoneOption, type ItemWork, type Operation } from '../common';
 import { currentRole, fieldOf, filtersCollection, operatorUserId, pagingProperties, readMaxResults, readOperatorUserId, ROLES } from '../fields';
 
-/** Tasks per request: queryQualityTask's documented maximum `rows`. */
-export const TASK_PAGE_SIZE = 100;
 const MAX_FILTER_TEXT = 32;
 
 /**
@@ -99,12 +94,6 @@ export function buildTaskListFilter(operator: string, input: TaskListInput, zone
 	return body;
 }
 
-/** One page of tasks; ids become strings (the transport keeps long ones as text, short ones may be numbers). */
-export function tasksOfPage(answer: IDataObject): Page<IDataObject> {
-	const data = Array.isArray(answer.data) ? (answer.data as IDataObject[]) : [];
-	return pageOf(data.map(withIdText), answer.total);
-}
-
 export const getMany: Operation = {
 	name: 'Get Many',
 	action: 'Get many manual review tasks',
@@ -132,12 +121,6 @@ export const getMany: Operation = {
 			resolveTimeZone(this, itemIndex),
 		);
 		const max = readMaxResults(this, itemIndex);
-		return async (api) =>
-			await collectPages(max, TASK_PAGE_SIZE, async (page, rows) => {
-				const { fixedColumns, ...head } = filter;
-				const body: IDataObject = { ...head, page, rows };
-				if (fixedColumns) body.fixedColumns = fixedColumns;
-				return tasksOfPage((await api.call({ endpoint: ENDPOINTS.queryQualityTask, body, operatorUserId: operator })) as IDataObject);
-			});
+		return async (api) => await api.listTasks(operator, filter, max);
 	},
 };

@@ -6,7 +6,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { resolveTimeWindow } from '../../helpers/time';
 import { InvalidFieldError, isSet, toChoice, toText, type Field } from '../../helpers/validation';
-import { ENDPOINTS, type CecCall, type EndpointName } from '../../transport';
+import type { TaskEndpoint } from '../../transport/api';
 import {
 	ROLES,
 	currentRole,
@@ -201,8 +201,8 @@ export function readUpdateQualityTaskBody(ctx: IExecuteFunctions, itemIndex: num
  * The work of a call that acts on one task: its output is the answer with the task's id first, so
  * the next step of a workflow can read `qualityTaskId` whatever the answer carries.
  */
-export function sendForTask(qualityTaskId: string, call: CecCall): ItemWork {
-	return async (api) => [{ qualityTaskId, ...((await api.call(call)) as IDataObject) }];
+export function sendForTask(qualityTaskId: string, endpoint: TaskEndpoint, operatorUserId: string, body: IDataObject): ItemWork {
+	return async (api) => [{ qualityTaskId, ...(await api.taskCall(endpoint, operatorUserId, body)) }];
 }
 
 /** The body of a call that only names a task: the id as a JSON string, as the documented examples send it. */
@@ -211,14 +211,14 @@ export function taskIdBody(qualityTaskId: string): IDataObject {
 }
 
 /** Terminate and Delete: one call naming the task, declared once. */
-export function taskAction(endpoint: EndpointName, texts: Pick<Operation, 'name' | 'action' | 'summary'>): Operation {
+export function taskAction(endpoint: TaskEndpoint, texts: Pick<Operation, 'name' | 'action' | 'summary'>): Operation {
 	return {
 		...texts,
 		properties: [operatorUserId, taskId],
 		prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
 			const operator = readOperatorUserId(this, itemIndex);
 			const id = readTaskId(this, itemIndex);
-			return sendForTask(id, { endpoint: ENDPOINTS[endpoint], body: taskIdBody(id), operatorUserId: operator });
+			return sendForTask(id, endpoint, operator, taskIdBody(id));
 		},
 	};
 }

@@ -1,7 +1,6 @@
 /** Update → updateQualityTask: replaces a review task's name and sampling criteria. */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../../transport';
 import { timeZoneOption, type ItemWork, type Operation } from '../common';
 import { readOperatorUserId } from '../fields';
 import { readUpdateQualityTaskBody, sendForTask, taskProperties } from './task';
@@ -19,6 +18,6 @@ export const update: Operation = {
 		const operatorUserId = readOperatorUserId(this, itemIndex);
 		const body = readUpdateQualityTaskBody(this, itemIndex);
 		const id = (body.qualityTask as { id: string }).id;
-		return sendForTask(id, { endpoint: ENDPOINTS.updateQualityTask, body, operatorUserId });
+		return sendForTask(id, 'updateQualityTask', operatorUserId, body);
 	},
 };

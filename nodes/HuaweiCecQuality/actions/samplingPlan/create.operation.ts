@@ -1,7 +1,6 @@
 /** Create → regularqualitytask/addQualityTask: a scheduled sampling plan (stopped until started). */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../../transport';
 import { resolveTimeZone, timeZoneOption, type ItemWork, type Operation } from '../common';
 import { readOperatorUserId } from '../fields';
 import { buildSamplingPlanBody, planProperties, readPlanInput, sendForPlan } from './plan';
@@ -16,6 +15,6 @@ export const create: Operation = {
 	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
 		const operatorUserId = readOperatorUserId(this, itemIndex);
 		const body = buildSamplingPlanBody(readPlanInput(this, itemIndex), resolveTimeZone(this, itemIndex));
-		return sendForPlan({ endpoint: ENDPOINTS.addRegularQualityTask, body, operatorUserId });
+		return sendForPlan('addRegularQualityTask', operatorUserId, body);
 	},
 };

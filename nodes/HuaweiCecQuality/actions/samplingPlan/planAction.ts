@@ -1,19 +1,19 @@
 /** Start, Stop and Delete: one call naming the plan (`regularQualityTaskId`), declared once. */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { ENDPOINTS, type EndpointName } from '../../transport';
+import type { PlanEndpoint } from '../../transport/api';
 import type { ItemWork, Operation } from '../common';
 import { operatorUserId, readOperatorUserId } from '../fields';
 import { planId, readPlanId, sendForPlan } from './plan';
 
-export function planAction(endpoint: EndpointName, texts: Pick<Operation, 'name' | 'action' | 'summary'>): Operation {
+export function planAction(endpoint: PlanEndpoint, texts: Pick<Operation, 'name' | 'action' | 'summary'>): Operation {
 	return {
 		...texts,
 		properties: [operatorUserId, planId],
 		prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
 			const operator = readOperatorUserId(this, itemIndex);
 			const id = readPlanId(this, itemIndex);
-			return sendForPlan({ endpoint: ENDPOINTS[endpoint], body: { regularQualityTaskId: id }, operatorUserId: operator }, id);
+			return sendForPlan(endpoint, operator, { regularQualityTaskId: id }, id);
 		},
 	};
 }

@@ -1,7 +1,6 @@
 /** Update → regularqualitytask/updateQualityTask: replaces a sampling plan's settings. */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../../transport';
 import { resolveTimeZone, timeZoneOption, type ItemWork, type Operation } from '../common';
 import { readOperatorUserId } from '../fields';
 import { buildSamplingPlanBody, planId, planProperties, readPlanInput, sendForPlan } from './plan';
@@ -20,6 +19,6 @@ export const update: Operation = {
 			resolveTimeZone(this, itemIndex),
 			this.getNodeParameter(planId.name, itemIndex, ''),
 		);
-		return sendForPlan({ endpoint: ENDPOINTS.updateRegularQualityTask, body, operatorUserId }, body.qiqtId as string);
+		return sendForPlan('updateRegularQualityTask', operatorUserId, body, body.qiqtId as string);
 	},
 };

@@ -1,0 +1,116 @@
+/**
+ * The CEC API as the node and the trigger use it: one method per endpoint of endpoints.json, with its
+ * request and its answer typed and its paging inside. Each call goes out through the caller's `send`
+ * (an item's, through the run's window, or a poll's), which checks the answer's shape and success
+ * convention (./index.ts): the one place an answer's type is asserted is here.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { callsOfPage } from '../helpers/callStatus';
+import { withIdText } from '../helpers/json';
+import { collectPages, pageOf, type Page } from '../helpers/paging';
+import { ENDPOINTS, type CecCall, type EndpointName } from './index';
+
+/** Sends one call and gives its answer (a JSON object or array, as the endpoint says), or throws. */
+export type Send = (call: CecCall) => Promise<unknown>;
+
+/** appraisecall/details: calls per page for a listing, and the API's documented maximum. */
+export const CALL_PAGE_SIZE = 50;
+export const MAX_CALL_PAGE_SIZE = 100;
+/** queryQualityTask, callsQualityTask and the plans' queryQualityTask: their documented maximum `rows`. */
+export const ROWS_PAGE_SIZE = 100;
+
+/** The review-task family's calls that act on one task and answer with a result code. */
+export type TaskEndpoint = Extract<
+	EndpointName,
+	'createQualityTask' | 'updateQualityTask' | 'appointQualityTask' | 'takeEffectQualityTask' | 'terminateQualityTask' | 'deleteQualityTask' | 'completeQualityTask'
+>;
+/** The sampling-plan family's calls that act on one plan and answer with a result code. */
+export type PlanEndpoint = Extract<
+	EndpointName,
+	'addRegularQualityTask' | 'updateRegularQualityTask' | 'beginRegularQualityTask' | 'stopRegularQualityTask' | 'deleteRegularQualityTask'
+>;
+
+/** Which calls appraisecall/details lists (without paging): its documented filter fields. */
+export interface CallListFilter extends IDataObject {
+	call_types: number[];
+	status: number[];
+	upload_from: number;
+	upload_to: number;
+}
+
+/** A page of an answer whose entries are under `key`, each with its `id` as text. */
+function entriesWithIdText(answer: IDataObject, key: 'data' | 'list'): Page<IDataObject> {
+	const entries = Array.isArray(answer[key]) ? (answer[key] as IDataObject[]) : [];
+	return pageOf(entries.map(withIdText), answer.total);
+}
+
+export class CecApi {
+	constructor(private readonly send: Send) {}
+
+	/** The same API with every failure passed through `map` first (e.g. to name what was created). */
+	mappingErrors(map: (error: unknown) => Error): CecApi {
+		return new CecApi(async (call) => await this.send(call).catch((error: unknown) => Promise.reject(map(error))));
+	}
+
+	private async object(endpoint: EndpointName, body: IDataObject, operatorUserId?: string): Promise<IDataObject> {
+		return (await this.send({ endpoint: ENDPOINTS[endpoint], body, operatorUserId })) as IDataObject;
+	}
+
+	/** qualityInspect: submits a recording; the answer carries its call_uuid. */
+	async inspect(body: IDataObject): Promise<IDataObject> {
+		return await this.object('qualityInspect', body);
+	}
+
+	/** appraisecall/credit: the result's elements (rule hits and scores); none while there is no result yet. */
+	async inspectionResult(callUuid: string): Promise<IDataObject[]> {
+		return (await this.send({ endpoint: ENDPOINTS.appraiseCallCredit, body: { call_uuid: callUuid } })) as IDataObject[];
+	}
+
+	/** appraisecall/detail: the call's transcript. */
+	async callDetail(callUuid: string): Promise<IDataObject> {
+		return await this.object('appraiseCallDetail', { call_uuid: callUuid });
+	}
+
+	/** appraisecall/details: up to `max` calls of `filter`, page by page, each with its status in words. */
+	async listCalls(operatorUserId: string, filter: CallListFilter, max: number, pageSize = CALL_PAGE_SIZE): Promise<IDataObject[]> {
+		return await collectPages(max, pageSize, async (page, limit) =>
+			callsOfPage(await this.object('appraiseCallDetails', { page, limit, ...filter }, operatorUserId)),
+		);
+	}
+
+	/** One call of the review-task family that acts on a task: its answer (a result code, ids). */
+	async taskCall(endpoint: TaskEndpoint, operatorUserId: string, body: IDataObject): Promise<IDataObject> {
+		return await this.object(endpoint, body, operatorUserId);
+	}
+
+	/** queryQualityTask: up to `max` tasks of `filter` (without paging), ids as text. */
+	async listTasks(operatorUserId: string, filter: IDataObject, max: number): Promise<IDataObject[]> {
+		const { fixedColumns, ...head } = filter;
+		return await collectPages(max, ROWS_PAGE_SIZE, async (page, rows) => {
+			const body: IDataObject = { ...head, page, rows };
+			if (fixedColumns) body.fixedColumns = fixedColumns;
+			return entriesWithIdText(await this.object('queryQualityTask', body, operatorUserId), 'data');
+		});
+	}
+
+	/** callsQualityTask: up to `max` calls of one task, ids (the qualityTaskCallId) as text. */
+	async listTaskCalls(operatorUserId: string, currentRole: string, fixedColumns: IDataObject, max: number): Promise<IDataObject[]> {
+		return await collectPages(max, ROWS_PAGE_SIZE, async (page, rows) =>
+			entriesWithIdText(await this.object('callsQualityTask', { currentRole, page, rows, fixedColumns }, operatorUserId), 'data'),
+		);
+	}
+
+	/** One call of the sampling-plan family that acts on a plan: its answer (a result code, objId). */
+	async planCall(endpoint: PlanEndpoint, operatorUserId: string, body: IDataObject): Promise<IDataObject> {
+		return await this.object(endpoint, body, operatorUserId);
+	}
+
+	/** The plans' queryQualityTask: up to `max` plans as listed. */
+	async listPlans(operatorUserId: string, max: number): Promise<IDataObject[]> {
+		return await collectPages(max, ROWS_PAGE_SIZE, async (page, rows) => {
+			const answer = await this.object('queryRegularQualityTask', { page, rows }, operatorUserId);
+			return pageOf(Array.isArray(answer.list) ? (answer.list as IDataObject[]) : [], answer.total);
+		});
+	}
+}
