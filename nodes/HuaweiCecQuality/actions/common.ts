@@ -6,6 +6,7 @@
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { CecApi } from '../transport/api';
+import { RUN_OPTIONS } from './runOptions';
 import { isValidTimeZone } from '../helpers/time';
 import { InvalidFieldError, isSet } from '../helpers/validation';
 
@@ -76,8 +77,6 @@ export function resource(
 	return { option, operations, description };
 }
 
-export const RUN_OPTION_DEFAULTS = { concurrency: 5, maxRequestsPerSecond: 0, maxRetries: 3, timeout: 60000 };
-
 /** The Options collection: the operation's own options, then the run settings every operation shares. */
 function optionsCollection(own: INodeProperties[]): INodeProperties {
 	return {
@@ -86,43 +85,7 @@ function optionsCollection(own: INodeProperties[]): INodeProperties {
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			...own,
-			{
-				displayName: 'Concurrency',
-				name: 'concurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
-				default: 5,
-				description: 'Maximum number of requests in flight at once. 1 sends the items one after another.',
-			},
-			{
-				displayName: 'Max Requests per Second',
-				name: 'maxRequestsPerSecond',
-				type: 'number',
-				typeOptions: { minValue: 0, numberPrecision: 0 },
-				default: 0,
-				description: 'Upper bound on requests started per second. 0 means no limit.',
-			},
-			{
-				displayName: 'Max Retries When Busy',
-				name: 'maxRetries',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 10, numberPrecision: 0 },
-				default: 3,
-				description:
-					'How often a request answered with HTTP 429 or 503 (not processed) is sent again, after the wait the API asks for (Retry-After). Reads are also sent again after a timeout or a server error.',
-			},
-			{
-				displayName: 'Timeout (Ms)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1, numberPrecision: 0 },
-				default: 60000,
-				description:
-					'How long to wait for each answer. A create that times out is reported, not resent: it may have been created.',
-			},
-		],
+		options: [...own, ...RUN_OPTIONS],
 	};
 }
 

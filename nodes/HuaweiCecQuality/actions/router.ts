@@ -17,18 +17,12 @@ import { CecApi } from '../transport/api';
 import { CecClient, RunStopped } from '../transport/client';
 import { RequestWindow } from '../transport/sendWindow';
 import { credentialUrlProblem } from '../helpers/urls';
-import { InvalidFieldError, fieldLabel, toInteger } from '../helpers/validation';
-import { RUN_OPTION_DEFAULTS, type ItemWork, type Resource } from './common';
+import { InvalidFieldError, fieldLabel } from '../helpers/validation';
+import type { ItemWork, Resource } from './common';
+import { readRunSettings, type RunSettings } from './runOptions';
 import { RESOURCES } from './resources';
 
 const resources: Record<string, Resource> = Object.fromEntries(RESOURCES.map((r) => [r.option.value, r]));
-
-interface RunSettings {
-	concurrency: number;
-	maxRequestsPerSecond: number;
-	maxRetries: number;
-	timeout: number;
-}
 
 interface PendingWork {
 	itemIndex: number;
@@ -36,29 +30,6 @@ interface PendingWork {
 }
 
 type ItemError = NodeApiError | NodeOperationError;
-
-const RUN_OPTION_LABELS: Record<keyof RunSettings, string> = {
-	concurrency: 'Concurrency',
-	maxRequestsPerSecond: 'Max Requests per Second',
-	maxRetries: 'Max Retries When Busy',
-	timeout: 'Timeout (Ms)',
-};
-
-function readRunSettings(ctx: IExecuteFunctions): RunSettings {
-	const option = (name: keyof RunSettings, min: number, max: number) =>
-		toInteger(
-			{ displayName: RUN_OPTION_LABELS[name], name: `options.${name}` },
-			ctx.getNodeParameter(`options.${name}`, 0, RUN_OPTION_DEFAULTS[name]),
-			min,
-			max,
-		);
-	return {
-		concurrency: option('concurrency', 1, 100),
-		maxRequestsPerSecond: option('maxRequestsPerSecond', 0, 100000),
-		maxRetries: option('maxRetries', 0, 10),
-		timeout: option('timeout', 1, 3600000),
-	};
-}
 
 function itemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): ItemError {
 	if (error instanceof InvalidFieldError) {
