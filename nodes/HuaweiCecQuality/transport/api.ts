@@ -20,17 +20,6 @@ export const MAX_CALL_PAGE_SIZE = 100;
 /** queryQualityTask, callsQualityTask and the plans' queryQualityTask: their documented maximum `rows`. */
 export const ROWS_PAGE_SIZE = 100;
 
-/** The review-task family's calls that act on one task and answer with a result code. */
-export type TaskEndpoint = Extract<
-	EndpointName,
-	'createQualityTask' | 'updateQualityTask' | 'appointQualityTask' | 'takeEffectQualityTask' | 'terminateQualityTask' | 'deleteQualityTask' | 'completeQualityTask'
->;
-/** The sampling-plan family's calls that act on one plan and answer with a result code. */
-export type PlanEndpoint = Extract<
-	EndpointName,
-	'addRegularQualityTask' | 'updateRegularQualityTask' | 'beginRegularQualityTask' | 'stopRegularQualityTask' | 'deleteRegularQualityTask'
->;
-
 /** Which calls appraisecall/details lists (without paging): its documented filter fields. */
 export interface CallListFilter extends IDataObject {
 	call_types: number[];
@@ -79,8 +68,11 @@ export class CecApi {
 		);
 	}
 
-	/** One call of the review-task family that acts on a task: its answer (a result code, ids). */
-	async taskCall(endpoint: TaskEndpoint, operatorUserId: string, body: IDataObject): Promise<IDataObject> {
+	/**
+	 * A call of the review or plan family that acts on one thing (create, update, assign, activate,
+	 * correct, delete …) and answers with its result code and ids: the answer as it came.
+	 */
+	async act(endpoint: EndpointName, operatorUserId: string, body: IDataObject): Promise<IDataObject> {
 		return await this.object(endpoint, body, operatorUserId);
 	}
 
@@ -99,11 +91,6 @@ export class CecApi {
 		return await collectPages(max, ROWS_PAGE_SIZE, async (page, rows) =>
 			entriesWithIdText(await this.object('callsQualityTask', { currentRole, page, rows, fixedColumns }, operatorUserId), 'data'),
 		);
-	}
-
-	/** One call of the sampling-plan family that acts on a plan: its answer (a result code, objId). */
-	async planCall(endpoint: PlanEndpoint, operatorUserId: string, body: IDataObject): Promise<IDataObject> {
-		return await this.object(endpoint, body, operatorUserId);
 	}
 
 	/** The plans' queryQualityTask: up to `max` plans as listed. */

@@ -79,6 +79,6 @@ export const completeCall: Operation = {
 			callGroupId: read(callGroupId),
 			qualityTaskCallId: read(qualityTaskCallId),
 		});
-		return async (api) => [{ qualityTaskCallId: body.qualityTaskCallId, ...(await api.taskCall('completeQualityTask', operator, body)) }];
+		return async (api) => [{ qualityTaskCallId: body.qualityTaskCallId, ...(await api.act('completeQualityTask', operator, body)) }];
 	},
 };

@@ -17,6 +17,6 @@ export const create: Operation = {
 		const autoMapped = isAutoMapped(this, itemIndex);
 		const operatorUserId = autoMapped ? readOperatorUserIdFromInput(this, itemIndex) : readOperatorUserId(this, itemIndex);
 		const body = readCreateQualityTaskBody(this, itemIndex, autoMapped);
-		return async (api) => [await api.taskCall('createQualityTask', operatorUserId, body)];
+		return async (api) => [await api.act('createQualityTask', operatorUserId, body)];
 	},
 };

@@ -6,7 +6,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { resolveTimeWindow } from '../../helpers/time';
 import { InvalidFieldError, isSet, toChoice, toText, type Field } from '../../helpers/validation';
-import type { TaskEndpoint } from '../../transport/api';
+import type { EndpointName } from '../../transport';
 import {
 	ROLES,
 	currentRole,
@@ -201,8 +201,8 @@ export function readUpdateQualityTaskBody(ctx: IExecuteFunctions, itemIndex: num
  * The work of a call that acts on one task: its output is the answer with the task's id first, so
  * the next step of a workflow can read `qualityTaskId` whatever the answer carries.
  */
-export function sendForTask(qualityTaskId: string, endpoint: TaskEndpoint, operatorUserId: string, body: IDataObject): ItemWork {
-	return async (api) => [{ qualityTaskId, ...(await api.taskCall(endpoint, operatorUserId, body)) }];
+export function sendForTask(qualityTaskId: string, endpoint: EndpointName, operatorUserId: string, body: IDataObject): ItemWork {
+	return async (api) => [{ qualityTaskId, ...(await api.act(endpoint, operatorUserId, body)) }];
 }
 
 /** The body of a call that only names a task: the id as a JSON string, as the documented examples send it. */
@@ -211,7 +211,7 @@ export function taskIdBody(qualityTaskId: string): IDataObject {
 }
 
 /** Terminate and Delete: one call naming the task, declared once. */
-export function taskAction(endpoint: TaskEndpoint, texts: Pick<Operation, 'name' | 'action' | 'summary'>): Operation {
+export function taskAction(endpoint: EndpointName, texts: Pick<Operation, 'name' | 'action' | 'summary'>): Operation {
 	return {
 		...texts,
 		properties: [operatorUserId, taskId],

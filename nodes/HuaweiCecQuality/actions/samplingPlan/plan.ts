@@ -8,7 +8,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { idText } from '../../helpers/json';
 import { resolveCallTime, resolveRequiredTimeWindow } from '../../helpers/time';
 import { InvalidFieldError, toChoice, toInteger, toText, type Field } from '../../helpers/validation';
-import type { PlanEndpoint } from '../../transport/api';
+import type { EndpointName } from '../../transport';
 import type { ItemWork } from '../common';
 import { ROLES, currentRole, fieldOf, operatorUserId, readId, shownWhen } from '../fields';
 import {
@@ -350,9 +350,9 @@ export function readPlanId(ctx: IExecuteFunctions, itemIndex: number): string {
  * The work of a call that acts on one plan: the answer with the plan's id first as `qiqtId` (as Get
  * Many names it), from the request or, for Create, from the answer's `objId` (kept as text).
  */
-export function sendForPlan(endpoint: PlanEndpoint, operatorUserId: string, body: IDataObject, knownPlanId?: string): ItemWork {
+export function sendForPlan(endpoint: EndpointName, operatorUserId: string, body: IDataObject, knownPlanId?: string): ItemWork {
 	return async (api) => {
-		const answer = await api.planCall(endpoint, operatorUserId, body);
+		const answer = await api.act(endpoint, operatorUserId, body);
 		const objId = idText(answer.objId);
 		const qiqtId = knownPlanId ?? objId;
 		const output: IDataObject = qiqtId === undefined ? {} : { qiqtId };

@@ -1,12 +1,12 @@
 /** Start, Stop and Delete: one call naming the plan (`regularQualityTaskId`), declared once. */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { PlanEndpoint } from '../../transport/api';
+import type { EndpointName } from '../../transport';
 import type { ItemWork, Operation } from '../common';
 import { operatorUserId, readOperatorUserId } from '../fields';
 import { planId, readPlanId, sendForPlan } from './plan';
 
-export function planAction(endpoint: PlanEndpoint, texts: Pick<Operation, 'name' | 'action' | 'summary'>): Operation {
+export function planAction(endpoint: EndpointName, texts: Pick<Operation, 'name' | 'action' | 'summary'>): Operation {
 	return {
 		...texts,
 		properties: [operatorUserId, planId],
