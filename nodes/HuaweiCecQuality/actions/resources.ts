@@ -1,7 +1,8 @@
 /** Every resource of the node, in the order of its Resource selector: the one list node and router read. */
 import type { Resource } from './common';
 import { inspection } from './inspection';
+import { inspectionItem } from './inspectionItem';
 import { reviewTask } from './reviewTask';
 import { samplingPlan } from './samplingPlan';
 
-export const RESOURCES: Resource[] = [inspection, reviewTask, samplingPlan];
+export const RESOURCES: Resource[] = [inspection, inspectionItem, reviewTask, samplingPlan];

@@ -19,6 +19,8 @@ export const CALL_PAGE_SIZE = 50;
 export const MAX_CALL_PAGE_SIZE = 100;
 /** queryQualityTask, callsQualityTask and the plans' queryQualityTask: their documented maximum `rows`. */
 export const ROWS_PAGE_SIZE = 100;
+/** queryQualityItem: items per page (the API takes up to 1,000,000 `rows`; this keeps an answer small). */
+export const ITEM_PAGE_SIZE = 500;
 
 /** Which calls appraisecall/details lists (without paging): its documented filter fields. */
 export interface CallListFilter extends IDataObject {
@@ -99,5 +101,23 @@ export class CecApi {
 			const answer = await this.object('queryRegularQualityTask', { page, rows }, operatorUserId);
 			return pageOf(Array.isArray(answer.list) ? (answer.list as IDataObject[]) : [], answer.total);
 		});
+	}
+
+	/** queryQualityItem: up to `max` inspection items of `filter` (without paging), ids as text. */
+	async listItems(operatorUserId: string, filter: IDataObject, max: number): Promise<IDataObject[]> {
+		const { fixedColumns, ...window } = filter;
+		return await collectPages(max, ITEM_PAGE_SIZE, async (page, rows) =>
+			entriesWithIdText(await this.object('queryQualityItem', { ...window, page, rows, fixedColumns }, operatorUserId), 'data'),
+		);
+	}
+
+	/** queryQualityItemDetail: an inspection item's title, call and rule hits. */
+	async itemDetail(operatorUserId: string, qualityItemId: string): Promise<IDataObject> {
+		return await this.object('queryQualityItemDetail', { qualityItemId }, operatorUserId);
+	}
+
+	/** queryQualityItemResult: an inspection item's manual and automatic scores. */
+	async itemScores(operatorUserId: string, qualityId: string): Promise<IDataObject> {
+		return await this.object('queryQualityItemResult', { qualityId }, operatorUserId);
 	}
 }

@@ -1,0 +1,110 @@
+/**
+ * Decide Appeal → qualityitem/appealItem: approves or rejects an agent's appeal, or hands it to someone
+ * else to decide. The API spells the comment field `coment`; the node's field is Comment.
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { InvalidFieldError, isSet, toChoice } from '../../helpers/validation';
+import type { ItemWork, Operation } from '../common';
+import { currentRole, fieldOf, operatorUserId, readCurrentRole, readId, readIdText, readOperatorUserId, shownWhen } from '../fields';
+import { itemId, readItemId } from './item';
+
+const MAX_CALL_ID = 128;
+/** Decision → auditOperation. */
+const AUDIT_OPERATIONS = { approve: 'pass', reject: 'back', assign: 'assign' } as const;
+
+const decision: INodeProperties = {
+	displayName: 'Decision',
+	name: 'decision',
+	type: 'options',
+	options: [
+		{ name: 'Approve', value: 'approve', description: 'The appeal is upheld (sent as auditOperation "pass")' },
+		{ name: 'Assign to Someone', value: 'assign', description: 'Someone else decides (sent as auditOperation "assign")' },
+		{ name: 'Reject', value: 'reject', description: 'The appeal is turned down (sent as auditOperation "back")' },
+	],
+	default: 'approve',
+};
+
+const assignee: INodeProperties = {
+	displayName: 'Assignee User ID',
+	name: 'assignee',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: '1600226476732482572',
+	description: 'User ID of whoever decides the appeal instead. Keep it as text.',
+};
+
+const callId: INodeProperties = {
+	displayName: 'Call ID',
+	name: 'callId',
+	type: 'string',
+	required: true,
+	default: '',
+	description: 'The call of the appeal: callId of Inspection Item → Get',
+};
+
+const comment: INodeProperties = {
+	displayName: 'Comment',
+	name: 'comment',
+	type: 'string',
+	typeOptions: { rows: 2 },
+	default: '',
+	description: 'The reviewer\'s comment on the decision, which the agent sees (sent as the API\'s field "coment")',
+};
+
+export interface AppealDecisionInput {
+	decision: unknown;
+	callId: unknown;
+	comment: unknown;
+	assignee: unknown;
+	role: string;
+}
+
+type Decision = keyof typeof AUDIT_OPERATIONS;
+
+/** The appealItem body, in the documented key order: assignee only when the appeal is assigned. */
+export function buildAppealDecisionBody(id: string, input: AppealDecisionInput): { choice: Decision; body: IDataObject } {
+	const choice = toChoice(fieldOf(decision), input.decision, Object.keys(AUDIT_OPERATIONS) as Decision[]);
+	const call = readIdText(fieldOf(callId), input.callId, MAX_CALL_ID);
+	const text = input.comment ?? '';
+	if (typeof text !== 'string') throw new InvalidFieldError(fieldOf(comment), text, 'must be text');
+	const body: IDataObject = { auditOperation: AUDIT_OPERATIONS[choice], taskInfoId: id, callId: call, coment: text };
+	if (choice === 'assign') {
+		if (!isSet(input.assignee)) {
+			throw new InvalidFieldError(fieldOf(assignee), input.assignee, 'is required to assign the appeal: the user ID of whoever decides it instead');
+		}
+		body.assignee = readId(fieldOf(assignee), input.assignee);
+	}
+	body.role = input.role;
+	return { choice, body };
+}
+
+export const decideAppeal: Operation = {
+	name: 'Decide Appeal',
+	action: 'Decide an appeal against an inspection item',
+	summary:
+		'Approves or rejects an agent\'s appeal (an inspection item by ID), or assigns it to someone else, with a comment; returns the item ID, the decision and the result code',
+	properties: [
+		operatorUserId,
+		itemId,
+		callId,
+		decision,
+		shownWhen(assignee, { decision: ['assign'] }),
+		comment,
+		{ ...currentRole, description: 'Role the operator acts in (sent as role)' },
+	],
+	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
+		const operator = readOperatorUserId(this, itemIndex);
+		const id = readItemId(this, itemIndex);
+		const read = (property: INodeProperties) => this.getNodeParameter(property.name, itemIndex, property.default) as unknown;
+		const { choice, body } = buildAppealDecisionBody(id, {
+			decision: read(decision),
+			callId: read(callId),
+			comment: read(comment),
+			assignee: read(assignee),
+			role: readCurrentRole(this, itemIndex),
+		});
+		return async (api) => [{ id, decision: choice, ...(await api.act('appealItem', operator, body)) }];
+	},
+};

@@ -1,0 +1,51 @@
+/**
+ * What the operations on inspection items share: the item's id, its type, and the documented meanings
+ * of the codes an item carries (API notes §5.5).
+ */
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { fieldOf, readId } from '../fields';
+
+export const itemId: INodeProperties = {
+	displayName: 'Item ID',
+	name: 'itemId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: '1623924502742000001',
+	description: 'ID of the inspection item: the ID of a Get Many item (18 to 20 digits). Keep it as text.',
+};
+
+export function readItemId(ctx: IExecuteFunctions, itemIndex: number): string {
+	return readId(fieldOf(itemId), ctx.getNodeParameter(itemId.name, itemIndex));
+}
+
+/** taskType / qualityItemType: a problem found by inspection, or an agent's appeal against one. */
+export const ITEM_TYPES = { problem: 1, appeal: 2 } as const;
+export const ITEM_TYPE_TEXT: Record<string, string> = { '1': 'Problem', '2': 'Appeal' };
+
+export const itemType: INodeProperties = {
+	displayName: 'Item Type',
+	name: 'itemType',
+	type: 'options',
+	options: [
+		{ name: 'Appeal', value: 'appeal', description: 'An agent\'s appeal against a problem' },
+		{ name: 'Problem', value: 'problem', description: 'A call that broke rules' },
+	],
+	default: 'problem',
+};
+
+/** taskStatus of an item. */
+export const ITEM_STATUS: Record<string, string> = { '21': 'Reviewing', '22': 'Closed', '24': 'Handling', '27': 'Verifying' };
+
+/** A rule hit's `valid`, `type` and `revise` in words. */
+export const HIT_VALID: Record<string, string> = { '1': 'Compliant', '0': 'Violation', '-1': 'Not Evaluated' };
+export const HIT_TYPE: Record<string, string> = {
+	'10': 'Dialogue',
+	'11': 'Silence',
+	'12': 'Speech Speed',
+	'13': 'Interruption',
+	'60': 'Sensitive Word',
+	'70': 'Manual Rule',
+};
+export const HIT_REVISE: Record<string, string> = { '1': 'Corrected to Compliant', '0': 'Corrected to Violation', '-1': 'Not Corrected' };
