@@ -3,82 +3,52 @@
  * optionally waits for its result (appraisecall/credit; a final failure seen in appraisecall/details
  * ends the wait early).
  */
-import { NodeOperationError, sleep, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { MAX_CALL_PAGE_SIZE, type CallListFilter, type CecApi } from '../../transport/api';
 import { RunStopped } from '../../transport/client';
 import { FINAL_FAILURE_STATUSES, statusText } from '../../helpers/callStatus';
 import { simplifyResult } from '../../helpers/inspectionResult';
-import { toDigits, toInteger } from '../../helpers/validation';
+import { toDigits } from '../../helpers/validation';
 import { timeZoneOption, type ItemWork, type Operation } from '../common';
 import { fieldOf, operatorUserId } from '../fields';
+import { pollUntil, readWaitSettings, waitOptions, type WaitSettings } from '../waiting';
 import { readRecording, recordingProperties, resolveRecording, type Recording, type RecordingInput } from '../recording';
 
-const MAX_WAIT_SECONDS = 86400;
-const MAX_POLL_SECONDS = 3600;
 /** How far around the creation the call list is searched for the call (upload times are the server's). */
 const UPLOAD_WINDOW_MARGIN_SECONDS = 600;
 /** Slack around the call's own begin and end when it is looked up by call time. */
 const CALL_WINDOW_MARGIN_SECONDS = 60;
 const FAILURE_SEARCH_MAX_PAGES = 20;
 
-const options: INodeProperties[] = [
-	{
-		displayName: 'Max Wait (Seconds)',
-		name: 'maxWaitSeconds',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_WAIT_SECONDS, numberPrecision: 0 },
-		default: 300,
-		description: 'With Wait for Result: how long to wait for the result before giving up (the created call is kept)',
-	},
-	{
-		...operatorUserId,
-		required: false,
-		description:
-			'With Wait for Result: the 19-digit user ID (x-UserId) with which to look the call up in the call list, so that a failed inspection ends the wait at once. Keep it as text.',
-	},
-	{
-		displayName: 'Poll Interval (Seconds)',
-		name: 'pollIntervalSeconds',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_POLL_SECONDS, numberPrecision: 0 },
-		default: 10,
-		description: 'With Wait for Result: how often to ask whether the result is ready',
-	},
-	timeZoneOption,
-	{
-		displayName: 'Wait for Result',
-		name: 'waitForResult',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to wait until CEC has inspected the call and output its result (passed, violated rules, scores) with the creation answer',
-	},
-];
+const WAIT = waitOptions(
+	{ option: 'Wait for Result', thing: 'the result', kept: 'the created call' },
+	'waitForResult',
+	'Whether to wait until CEC has inspected the call and output its result (passed, violated rules, scores) with the creation answer',
+);
+
+const waitOperator: INodeProperties = {
+	...operatorUserId,
+	required: false,
+	description:
+		'With Wait for Result: the 19-digit user ID (x-UserId) with which to look the call up in the call list, so that a failed inspection ends the wait at once. Keep it as text.',
+};
+
+const options: INodeProperties[] = [WAIT.maxWait, waitOperator, WAIT.pollInterval, timeZoneOption, WAIT.enabled];
 
 /** The qualityInspect body, in the documented key order, from the UI's values. */
 export function buildQualityInspectBody(input: RecordingInput, timeZone: string): IDataObject {
 	return resolveRecording(input, timeZone).body;
 }
 
-interface WaitSettings {
-	maxWaitMs: number;
-	pollIntervalMs: number;
-	operatorUserId?: string;
-}
-
-function readWaitSettings(ctx: IExecuteFunctions, itemIndex: number): WaitSettings | undefined {
-	if (ctx.getNodeParameter('options.waitForResult', itemIndex, false) !== true) return undefined;
-	const option = (name: string, displayName: string, fallback: number, max: number) =>
-		toInteger({ displayName, name: `options.${name}` }, ctx.getNodeParameter(`options.${name}`, itemIndex, fallback), 1, max);
-	const maxWaitMs = option('maxWaitSeconds', 'Max Wait (Seconds)', 300, MAX_WAIT_SECONDS) * 1000;
-	const pollIntervalMs = option('pollIntervalSeconds', 'Poll Interval (Seconds)', 10, MAX_POLL_SECONDS) * 1000;
-	const operator = ctx.getNodeParameter('options.operatorUserId', itemIndex, '') as unknown;
-	const operatorField = fieldOf(operatorUserId, 'options');
+/** The wait's bounds, and the operator with which a failed inspection can be seen in the call list. */
+function readInspectionWait(ctx: IExecuteFunctions, itemIndex: number): (WaitSettings & { operatorUserId?: string }) | undefined {
+	const settings = readWaitSettings(ctx, itemIndex, WAIT);
+	if (settings === undefined) return undefined;
+	const operator = ctx.getNodeParameter(`options.${waitOperator.name}`, itemIndex, '') as unknown;
 	return {
-		maxWaitMs,
-		pollIntervalMs,
-		operatorUserId: operator === '' || operator === undefined ? undefined : toDigits(operatorField, operator, 20),
+		...settings,
+		operatorUserId: operator === '' || operator === undefined ? undefined : toDigits(fieldOf(waitOperator, 'options'), operator, 20),
 	};
 }
 
@@ -109,12 +79,11 @@ async function waitForResult(
 	itemApi: CecApi,
 	creation: IDataObject,
 	callWindow: Recording['callWindow'],
-	settings: WaitSettings,
+	settings: WaitSettings & { operatorUserId?: string },
 	node: IExecuteFunctions['getNode'],
 ): Promise<IDataObject> {
 	const uuid = String(creation.call_uuid ?? '');
 	const createdAt = Date.now();
-	const deadline = createdAt + settings.maxWaitMs;
 	const kept = `The inspection was created (call_uuid ${uuid}) and is not created again: use Get Result with this call_uuid later.`;
 	const fail = (message: string, description: string) => {
 		const error = new NodeOperationError(node(), message, { description });
@@ -127,18 +96,19 @@ async function waitForResult(
 			? error
 			: fail(`Inspection of call ${uuid} was created, but waiting for its result failed: ${(error as Error).message}`, kept);
 	const api = itemApi.mappingErrors(whileWaiting);
-	for (;;) {
-		await sleep(Math.max(0, Math.min(settings.pollIntervalMs, deadline - Date.now())));
-		const answer = await api.inspectionResult(uuid);
-		if (answer.length > 0) return { ...creation, ...simplifyResult(uuid, answer) };
-		const status = settings.operatorUserId ? await finalFailureOf(api, uuid, createdAt, callWindow, settings.operatorUserId) : undefined;
-		if (status !== undefined) {
-			throw fail(`Inspection of call ${uuid} failed: status ${status} (${statusText(status)})`, `${kept} CEC reports that the inspection ended without a result.`);
-		}
-		if (Date.now() >= deadline) {
-			throw fail(`Inspection of call ${uuid} was created, but it had no result within ${settings.maxWaitMs / 1000} s`, kept);
-		}
-	}
+	return await pollUntil(
+		settings,
+		async () => {
+			const answer = await api.inspectionResult(uuid);
+			if (answer.length > 0) return { ...creation, ...simplifyResult(uuid, answer) };
+			const status = settings.operatorUserId ? await finalFailureOf(api, uuid, createdAt, callWindow, settings.operatorUserId) : undefined;
+			if (status !== undefined) {
+				throw fail(`Inspection of call ${uuid} failed: status ${status} (${statusText(status)})`, `${kept} CEC reports that the inspection ended without a result.`);
+			}
+			return undefined;
+		},
+		() => fail(`Inspection of call ${uuid} was created, but it had no result within ${settings.maxWaitMs / 1000} s`, kept),
+	);
 }
 
 export const create: Operation = {
@@ -150,7 +120,7 @@ export const create: Operation = {
 	options,
 	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
 		const { body, callWindow } = readRecording(this, itemIndex);
-		const wait = readWaitSettings(this, itemIndex);
+		const wait = readInspectionWait(this, itemIndex);
 		return async (api) => {
 			const creation = await api.inspect(body);
 			return [wait ? await waitForResult(api, creation, callWindow, wait, () => this.getNode()) : creation];
