@@ -3,7 +3,7 @@
  * the operation's onto each field's display rules and adds the Options collection, so an operation
  * declares its fields plainly and never names itself.
  */
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { CecApi } from '../transport/api';
 import { RUN_OPTIONS } from './runOptions';
@@ -14,7 +14,15 @@ import { InvalidFieldError, isSet } from '../helpers/validation';
  * What one item does once every item has been validated: its calls, through the API whose calls go out
  * in the run's send window, and the output items they give.
  */
-export type ItemWork = (api: CecApi) => Promise<IDataObject[]>;
+export type ItemWork = (api: CecApi) => Promise<Array<IDataObject | WithFile>>;
+
+/** An output item that carries a file (n8n binary data) besides its json. */
+export class WithFile {
+	constructor(
+		readonly json: IDataObject,
+		readonly binary: IBinaryKeyData,
+	) {}
+}
 
 export interface Operation {
 	/** Name in the Operation list */

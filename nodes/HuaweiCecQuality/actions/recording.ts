@@ -14,6 +14,23 @@ const LANGUAGES = ['zh_CN', 'en_US'] as const;
 const MAX_AGENT_ID = 2147483647;
 const MAX_PATH_LENGTH = 1024;
 
+export const language: INodeProperties = {
+	displayName: 'Language',
+	name: 'language',
+	type: 'options',
+	options: [
+		{ name: 'Chinese', value: 'zh_CN' },
+		{ name: 'English', value: 'en_US' },
+	],
+	default: 'zh_CN',
+	description: 'Language spoken in the recording',
+};
+
+/** The recording's language, as the API takes it. */
+export function readLanguage(value: unknown, field: Field = FIELDS.language): (typeof LANGUAGES)[number] {
+	return toChoice(field, value, LANGUAGES);
+}
+
 const FIELDS = {
 	language: { displayName: 'Language', name: 'language' },
 	voiceFilePath: { displayName: 'Voice File Path', name: 'voiceFilePath' },
@@ -35,17 +52,7 @@ const INPUT_FIELDS: RecordingFields = inputFieldsAt({
 export const recordingProperties: INodeProperties[] = [
 	dataModeProperty(Object.keys(FIELDS).join(', ')),
 	...([
-		{
-			displayName: 'Language',
-			name: 'language',
-			type: 'options',
-			options: [
-				{ name: 'Chinese', value: 'zh_CN' },
-				{ name: 'English', value: 'en_US' },
-			],
-			default: 'zh_CN',
-			description: 'Language spoken in the recording',
-		},
+		language,
 		{
 			displayName: 'Voice File Path',
 			name: 'voiceFilePath',
@@ -94,7 +101,7 @@ export interface Recording {
 
 /** Validates the values under the labels of where they came from (parameters, or the input item's fields). */
 export function resolveRecording(input: RecordingInput, timeZone: string, fields: RecordingFields = FIELDS): Recording {
-	const language = toChoice(fields.language, input.language, LANGUAGES);
+	const spoken = readLanguage(input.language, fields.language);
 	const voiceFilePath = toText(fields.voiceFilePath, input.voiceFilePath, MAX_PATH_LENGTH);
 	const agentId = toInteger(fields.agentId, input.agentId, 0, MAX_AGENT_ID);
 	const begin = resolveCallTime(fields.beginTime, input.beginTime, timeZone);
@@ -103,7 +110,7 @@ export function resolveRecording(input: RecordingInput, timeZone: string, fields
 		throw new InvalidFieldError(fields.endTime, input.endTime, `must not be before ${fields.beginTime.displayName} (${begin.text})`);
 	}
 	return {
-		body: { language, voiceFilePath, agentId, beginTime: begin.text, endTime: end.text },
+		body: { language: spoken, voiceFilePath, agentId, beginTime: begin.text, endTime: end.text },
 		callWindow: { from: begin.epochSeconds, to: end.epochSeconds },
 	};
 }

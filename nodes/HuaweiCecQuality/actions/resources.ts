@@ -4,5 +4,6 @@ import { inspection } from './inspection';
 import { inspectionItem } from './inspectionItem';
 import { reviewTask } from './reviewTask';
 import { samplingPlan } from './samplingPlan';
+import { speechToText } from './speechToText';
 
-export const RESOURCES: Resource[] = [inspection, inspectionItem, reviewTask, samplingPlan];
+export const RESOURCES: Resource[] = [inspection, inspectionItem, reviewTask, samplingPlan, speechToText];

@@ -18,7 +18,7 @@ import { CecClient, RunStopped } from '../transport/client';
 import { RequestWindow } from '../transport/sendWindow';
 import { credentialUrlProblem } from '../helpers/urls';
 import { InvalidFieldError, fieldLabel } from '../helpers/validation';
-import type { ItemWork, Resource } from './common';
+import { WithFile, type ItemWork, type Resource } from './common';
 import { readRunSettings, type RunSettings } from './runOptions';
 import { RESOURCES } from './resources';
 
@@ -55,7 +55,7 @@ function errorItem(error: ItemError, itemIndex: number, toErrorOutput: boolean):
 	const details: IDataObject = { itemIndex };
 	if (error.description) details.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) details.httpCode = error.httpCode;
-	for (const key of ['call_uuid', 'resultCode', 'resultDesc']) {
+	for (const key of ['call_uuid', 'taskId', 'resultCode', 'resultDesc']) {
 		if (error.context[key] !== undefined) details[key] = error.context[key] as string;
 	}
 	return { json: { error: error.message, details }, pairedItem };
@@ -121,7 +121,10 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		pending.map(async ({ itemIndex, work }) => {
 			try {
 				const outputs = await work(new CecApi(async (call) => await client.call(call, itemIndex)));
-				results[itemIndex] = outputs.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+				const pairedItem = { item: itemIndex };
+				results[itemIndex] = outputs.map((output) =>
+					output instanceof WithFile ? { json: output.json, binary: output.binary, pairedItem } : { json: output, pairedItem },
+				);
 			} catch (error) {
 				if (error instanceof RunStopped) return;
 				const failure = itemError(this, error, itemIndex);

@@ -120,4 +120,14 @@ export class CecApi {
 	async itemScores(operatorUserId: string, qualityId: string): Promise<IDataObject> {
 		return await this.object('queryQualityItemResult', { qualityId }, operatorUserId);
 	}
+
+	/** voice2Text: starts transcribing a recording (qualityInspect's body); the answer carries its taskId. */
+	async transcribe(body: IDataObject): Promise<IDataObject> {
+		return await this.object('voice2Text', body);
+	}
+
+	/** getTextByTaskId: the text of a transcription as a Base64 ZIP in `bytesZip`, absent or empty while not ready. */
+	async transcriptionText(taskId: string, language: string): Promise<IDataObject> {
+		return await this.object('getTextByTaskId', { taskId, language });
+	}
 }
