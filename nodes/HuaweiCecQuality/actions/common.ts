@@ -14,14 +14,20 @@ import { InvalidFieldError, isSet } from '../helpers/validation';
  * What one item does once every item has been validated: its calls, through the API whose calls go out
  * in the run's send window, and the output items they give.
  */
-export type ItemWork = (api: CecApi) => Promise<Array<IDataObject | WithFile>>;
+export type ItemWork = (api: CecApi) => Promise<IDataObject[]>;
 
-/** An output item that carries a file (n8n binary data) besides its json. */
-export class WithFile {
-	constructor(
-		readonly json: IDataObject,
-		readonly binary: IBinaryKeyData,
-	) {}
+/** The files (n8n binary data) that output items carry besides their json, by the json they belong to. */
+const FILES = new WeakMap<IDataObject, IBinaryKeyData>();
+
+/** An output item's json that carries `binary` with it. */
+export function withFile(json: IDataObject, binary: IBinaryKeyData): IDataObject {
+	FILES.set(json, binary);
+	return json;
+}
+
+/** The binary data an output item's json carries, if any. */
+export function fileOf(json: IDataObject): IBinaryKeyData | undefined {
+	return FILES.get(json);
 }
 
 export interface Operation {

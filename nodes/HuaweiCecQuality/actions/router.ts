@@ -18,7 +18,7 @@ import { CecClient, RunStopped } from '../transport/client';
 import { RequestWindow } from '../transport/sendWindow';
 import { credentialUrlProblem } from '../helpers/urls';
 import { InvalidFieldError, fieldLabel } from '../helpers/validation';
-import { WithFile, type ItemWork, type Resource } from './common';
+import { fileOf, type ItemWork, type Resource } from './common';
 import { readRunSettings, type RunSettings } from './runOptions';
 import { RESOURCES } from './resources';
 
@@ -122,9 +122,10 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			try {
 				const outputs = await work(new CecApi(async (call) => await client.call(call, itemIndex)));
 				const pairedItem = { item: itemIndex };
-				results[itemIndex] = outputs.map((output) =>
-					output instanceof WithFile ? { json: output.json, binary: output.binary, pairedItem } : { json: output, pairedItem },
-				);
+				results[itemIndex] = outputs.map((json) => {
+					const binary = fileOf(json);
+					return binary ? { json, binary, pairedItem } : { json, pairedItem };
+				});
 			} catch (error) {
 				if (error instanceof RunStopped) return;
 				const failure = itemError(this, error, itemIndex);

@@ -4,7 +4,7 @@
  */
 import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { WithFile } from '../../../nodes/HuaweiCecQuality/actions/common';
+import { fileOf } from '../../../nodes/HuaweiCecQuality/actions/common';
 import { speechToText } from '../../../nodes/HuaweiCecQuality/actions/speechToText';
 import { InvalidFieldError } from '../../../nodes/HuaweiCecQuality/helpers/validation';
 import type { CecCall } from '../../../nodes/HuaweiCecQuality/transport';
@@ -40,7 +40,7 @@ export async function run(operation: OperationName, parameters: Record<string, u
 		return next;
 	});
 	const outputs = await speechToText.operations[operation].prepare.call(contextFor({ options: {}, ...parameters }), 0)(api);
-	return { calls, outputs: outputs.map((output) => (output instanceof WithFile ? { json: output.json, binary: output.binary } : { json: output })) };
+	return { calls, outputs: outputs.map((json) => (fileOf(json) ? { json, binary: fileOf(json) } : { json })) };
 }
 
 export function refusal(operation: OperationName, parameters: Record<string, unknown>): InvalidFieldError {

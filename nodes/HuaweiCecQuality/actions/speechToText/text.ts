@@ -6,7 +6,7 @@ import { NodeApiError, type IBinaryKeyData, type IDataObject, type IExecuteFunct
 
 import { InvalidFieldError, toText } from '../../helpers/validation';
 import type { CecApi } from '../../transport/api';
-import { WithFile } from '../common';
+import { withFile } from '../common';
 import { fieldOf, readIdText } from '../fields';
 
 const MAX_TASK_ID = 128;
@@ -67,12 +67,12 @@ export async function fetchText(
 	task: { taskId: string; language: string },
 	property: string,
 	json: IDataObject,
-): Promise<WithFile | undefined> {
+): Promise<IDataObject | undefined> {
 	const answer = await api.transcriptionText(task.taskId, task.language).catch((error: unknown) => Promise.reject(withAgeHint(error)));
 	const archive = archiveOf(answer);
 	if (archive === undefined) return undefined;
 	const fileName = `${task.taskId}.zip`;
 	const binary: IBinaryKeyData = { [property]: await ctx.helpers.prepareBinaryData(Buffer.from(archive, 'base64'), fileName, ZIP) };
 	const { bytesZip, ...rest } = answer;
-	return new WithFile({ ...json, ...rest, taskId: task.taskId, fileName }, binary);
+	return withFile({ ...json, ...rest, taskId: task.taskId, fileName }, binary);
 }

@@ -7,7 +7,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 
 import type { CecApi } from '../../transport/api';
 import { RunStopped } from '../../transport/client';
-import { timeZoneOption, type ItemWork, type Operation, type WithFile } from '../common';
+import { timeZoneOption, type ItemWork, type Operation } from '../common';
 import { readRecording, recordingProperties } from '../recording';
 import { pollUntil, readWaitSettings, waitOptions, type WaitSettings } from '../waiting';
 import { binaryProperty, fetchText, readBinaryProperty } from './text';
@@ -31,7 +31,7 @@ async function waitForText(
 	language: string,
 	property: string,
 	settings: WaitSettings,
-): Promise<WithFile> {
+): Promise<IDataObject> {
 	const taskId = String(started.taskId ?? '');
 	const kept = `The transcription was started (taskId ${taskId}) and is not started again: use Get Text with this task ID later.`;
 	const fail = (message: string) => {
