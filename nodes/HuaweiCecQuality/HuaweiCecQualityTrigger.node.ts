@@ -13,20 +13,28 @@ import { CecClient } from './transport/client';
 import { SerialWindow } from './transport/sendWindow';
 import { DONE_STATUS, FINAL_FAILURE_STATUSES } from './helpers/callStatus';
 import { takeNewCalls, type TriggerMemory } from './helpers/finishedCalls';
+import { takeItemEvents, type ItemEvent, type ItemMemory } from './helpers/itemEvents';
 import { simplifyResult } from './helpers/inspectionResult';
 import { credentialUrlProblem } from './helpers/urls';
 import { toDigits, toInteger } from './helpers/validation';
 import { fieldOf, operatorUserId } from './actions/fields';
 
+/** The call events: the statuses each emits. */
 const EVENTS = {
 	done: [DONE_STATUS],
 	failed: FINAL_FAILURE_STATUSES,
 	finished: [DONE_STATUS, ...FINAL_FAILURE_STATUSES],
 };
+/** The inspection-item events: which items each lists (taskType), and what it emits of them. */
+const ITEM_EVENTS: Record<string, { taskType: string; emits: ItemEvent }> = {
+	newAppeal: { taskType: '2', emits: 'new' },
+	newProblem: { taskType: '1', emits: 'new' },
+	appealStatusChanged: { taskType: '2', emits: 'statusChanged' },
+};
 const TIMEOUT_MS = 60000;
 const MAX_RETRIES = 3;
 const MAX_LOOK_BACK_MINUTES = 7 * 24 * 60;
-/** How far back "Fetch Test Event" looks for the most recent finished call. */
+/** How far back "Fetch Test Event" looks for the most recent finished call or item. */
 const TEST_EVENT_LOOK_BACK_SECONDS = 7 * 24 * 3600;
 
 const lookBack = {
@@ -39,6 +47,31 @@ const lookBack = {
 		'How long after its upload a call may still finish and be caught: each poll lists the calls uploaded in this window. Longer than the slowest inspection.',
 };
 
+/**
+ * A poll of inspection items (the last look-back window's problems or appeals). Fetch Test Event reads
+ * one page and returns its first item, remembering nothing; a poll keeps its memory only once it succeeded.
+ */
+async function pollItems(
+	ctx: IPollFunctions,
+	api: CecApi,
+	operator: string,
+	event: (typeof ITEM_EVENTS)[string],
+	windowStart: number,
+	now: number,
+): Promise<INodeExecutionData[][] | null> {
+	const filter = { startTimeMillis: windowStart, endTimeMillis: now, fixedColumns: { taskType: event.taskType } };
+	if (ctx.getMode() === 'manual') {
+		const [first] = await api.listItems(operator, filter, 1);
+		return first ? [ctx.helpers.returnJsonArray([first])] : null;
+	}
+	const items = await api.listItems(operator, filter, Infinity);
+	const memory = ctx.getWorkflowStaticData('node') as ItemMemory;
+	const staged: ItemMemory = { ...memory, items: Object.fromEntries(Object.entries(memory.items ?? {}).map(([id, entry]) => [id, [...entry]])) };
+	const emit = takeItemEvents(staged, items, event.emits, windowStart, now);
+	Object.assign(memory, staged);
+	return emit.length === 0 ? null : [ctx.helpers.returnJsonArray(emit)];
+}
+
 export class HuaweiCecQualityTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Huawei CEC Quality Trigger',
@@ -46,8 +79,9 @@ export class HuaweiCecQualityTrigger implements INodeType {
 		icon: { light: 'file:huaweiCec.svg', dark: 'file:huaweiCec.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ "Inspection " + $parameter["event"] }}',
-		description: 'Call-quality inspection in Huawei Cloud CEC (AICC): starts a workflow when CEC finishes inspecting a call',
+		subtitle: '={{ $parameter["event"] }}',
+		description:
+			'Call-quality inspection in Huawei Cloud CEC (AICC): starts a workflow when CEC finishes inspecting a call, or on new inspection items and appeals',
 		defaults: { name: 'Huawei CEC Quality Trigger' },
 		polling: true,
 		inputs: [],
@@ -59,9 +93,12 @@ export class HuaweiCecQualityTrigger implements INodeType {
 				name: 'event',
 				type: 'options',
 				options: [
+					{ name: 'Appeal Status Changed', value: 'appealStatusChanged', description: 'An appeal moved on (e.g. from reviewing to closed); the item carries previousStatus' },
 					{ name: 'Inspection Done', value: 'done', description: 'The call was inspected and has a result' },
 					{ name: 'Inspection Done or Failed', value: 'finished', description: 'Either of the two' },
 					{ name: 'Inspection Failed', value: 'failed', description: 'The inspection ended without a result (status 9 or 31–40)' },
+					{ name: 'New Appeal', value: 'newAppeal', description: 'An agent appealed against an inspection item' },
+					{ name: 'New Problem Item', value: 'newProblem', description: 'A call that broke rules became an inspection item' },
 				],
 				default: 'done',
 			},
@@ -77,6 +114,7 @@ export class HuaweiCecQualityTrigger implements INodeType {
 				type: 'boolean',
 				default: false,
 				description: 'Whether to add each done call\'s inspection result (passed, violated rules, scores) as `result`',
+				displayOptions: { show: { event: Object.keys(EVENTS) } },
 			},
 		],
 	};
@@ -86,15 +124,16 @@ export class HuaweiCecQualityTrigger implements INodeType {
 		const node = this.getNode();
 		let operator: string;
 		let lookBackSeconds: number;
-		const event = read('event', 'done') as keyof typeof EVENTS;
+		const event = read('event', 'done') as string;
 		try {
 			operator = toDigits(fieldOf(operatorUserId), read(operatorUserId.name), 20);
 			lookBackSeconds = toInteger(fieldOf(lookBack), read(lookBack.name, lookBack.default), 1, MAX_LOOK_BACK_MINUTES) * 60;
 		} catch (error) {
 			throw new NodeOperationError(node, error as Error);
 		}
-		if (!(event in EVENTS)) {
-			throw new NodeOperationError(node, `Invalid "Event" (event): got ${JSON.stringify(event)}; must be done, failed or finished`);
+		if (!(event in EVENTS) && !(event in ITEM_EVENTS)) {
+			const valid = [...Object.keys(EVENTS), ...Object.keys(ITEM_EVENTS)].join(', ');
+			throw new NodeOperationError(node, `Invalid "Event" (event): got ${JSON.stringify(event)}; must be one of ${valid}`);
 		}
 		const settings: CallSettings = await callSettingsFor(this, TIMEOUT_MS);
 		const urlProblem = credentialUrlProblem(settings.credentials.data ?? {});
@@ -105,7 +144,8 @@ export class HuaweiCecQualityTrigger implements INodeType {
 		const now = Math.floor(Date.now() / 1000);
 		const manual = this.getMode() === 'manual';
 		const windowStart = now - (manual ? Math.max(lookBackSeconds, TEST_EVENT_LOOK_BACK_SECONDS) : lookBackSeconds);
-		const filter = { call_types: [0, 2], status: EVENTS[event], upload_from: windowStart, upload_to: now };
+		if (event in ITEM_EVENTS) return await pollItems(this, api, operator, ITEM_EVENTS[event], windowStart, now);
+		const filter = { call_types: [0, 2], status: EVENTS[event as keyof typeof EVENTS], upload_from: windowStart, upload_to: now };
 		const calls = await api.listCalls(operator, filter, Infinity, MAX_CALL_PAGE_SIZE);
 
 		// Fetch Test Event: the most recent finished call, without touching what later polls remember.
