@@ -1,48 +1,33 @@
 /**
  * Review tasks end to end through n8n-core against the strict mock: the lifecycle create → update →
  * assign → activate (at a time, then now) → get many → get calls → complete call → terminate → delete,
- * each step checked in the mock's state; paging of Get Many; 20-digit ids exact at every step (the mock
- * prints them unquoted); x-UserId on every request; continue-on-fail error items.
+ * each step checked in the mock's state; 20-digit ids exact at every step (the mock prints them unquoted);
+ * x-UserId on every request. The steps share one task, so they stay together in this file.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { CecMock } from '../mock/cecMock';
 import {
-	OPERATOR_ID,
-	TEST_TIMEOUT_MS,
 	addDoneCalls,
 	entriesOfKind,
-	expectPairedInOrder,
 	makeReviewTaskItems,
+	OPERATOR_ID,
 	reviewTaskEntries,
 	reviewTaskOperation,
 	reviewTaskParameters,
 	runAgainst,
-	startMock,
-} from './fixtures';
+	TEST_TIMEOUT_MS,
+} from '../fixtures';
+import { useMock } from '../shared/mock';
+import { getManyParameters, HOUR, INSPECTOR_A, INSPECTOR_B, isoIn, TASK_ID } from '../shared/reviewTask';
 
 jest.setTimeout(TEST_TIMEOUT_MS * 2);
 
-const INSPECTOR_A = '1600226476732482572';
-const INSPECTOR_B = '16002264767324825730';
-const TASK_ID = /^\d{20}$/;
-
-const isoIn = (ms: number) => new Date(Math.floor((Date.now() + ms) / 1000) * 1000).toISOString();
-const HOUR = 3_600_000;
-/** Get Many over the last and next hour of creation times. */
-const getManyParameters = (extra: INodeParameters = {}) =>
-	reviewTaskOperation('getMany', { currentRole: 'qualityDirector', createdFrom: isoIn(-HOUR), createdTo: isoIn(HOUR), ...extra });
-
 describe('review task lifecycle through n8n-core', () => {
-	let mock: CecMock;
+	const mock = useMock({ unquotedIds: true }, { resetLog: false });
 	let taskId: string;
 
 	beforeAll(async () => {
-		mock = await startMock({ unquotedIds: true });
 		addDoneCalls(mock, 6);
-	});
-	afterAll(async () => {
-		await mock.close();
 	});
 
 	/** One run on one item; fails the test on a run error; the output's json items. */
@@ -198,106 +183,5 @@ describe('review task lifecycle through n8n-core', () => {
 		for (const entry of sent.filter((e) => /qualityTaskId|"id"/.test(e.rawBody) && e.kind !== 'completeQualityTask')) {
 			expect(entry.rawBody).toContain(`"${taskId}"`);
 		}
-	});
-});
-
-describe('Get Many paging', () => {
-	let mock: CecMock;
-
-	beforeAll(async () => {
-		mock = await startMock({ unquotedIds: true });
-		const created = await runAgainst(mock, { parameters: reviewTaskParameters({}, { concurrency: 20 }), items: makeReviewTaskItems(230) });
-		expect(created.error).toBeUndefined();
-	});
-	afterAll(async () => {
-		await mock.close();
-	});
-	beforeEach(() => mock.resetLog());
-
-	it('Return All over 230 tasks: 3 requests of 100 rows, pages 1 to 3, every id exact and in order', async () => {
-		const result = await runAgainst(mock, { parameters: getManyParameters({ returnAll: true }), items: [{}] });
-		expect(result.error).toBeUndefined();
-		const sent = entriesOfKind(mock, 'queryQualityTask');
-		expect(sent.map((entry) => (entry.body as IDataObject).page)).toEqual([1, 2, 3]);
-		expect(sent.map((entry) => (entry.body as IDataObject).rows)).toEqual([100, 100, 100]);
-		const ids = result.outputs[0].map((item) => item.json.id);
-		expect(ids).toEqual(mock.createdTaskIds);
-		expect(ids.every((id) => typeof id === 'string' && TASK_ID.test(id))).toBe(true);
-		expect(result.outputs[0].every((item) => item.pairedItem && (item.pairedItem as { item: number }).item === 0)).toBe(true);
-	});
-
-	it('Limit 7: one request of 7 rows, 7 items', async () => {
-		const result = await runAgainst(mock, { parameters: getManyParameters({ returnAll: false, limit: 7 }), items: [{}] });
-		expect(result.error).toBeUndefined();
-		const sent = entriesOfKind(mock, 'queryQualityTask');
-		expect(sent).toHaveLength(1);
-		expect(sent[0].body).toMatchObject({ page: 1, rows: 7 });
-		expect(result.outputs[0].map((item) => item.json.id)).toEqual(mock.createdTaskIds.slice(0, 7));
-	});
-
-	it('Limit 250 (above the total): pages of 100 until the total is reached', async () => {
-		const result = await runAgainst(mock, { parameters: getManyParameters({ returnAll: false, limit: 250 }), items: [{}] });
-		expect(result.error).toBeUndefined();
-		expect(entriesOfKind(mock, 'queryQualityTask')).toHaveLength(3);
-		expect(result.outputs[0]).toHaveLength(230);
-	});
-});
-
-describe('continue-on-fail', () => {
-	let mock: CecMock;
-
-	beforeAll(async () => {
-		mock = await startMock();
-	});
-	afterAll(async () => {
-		await mock.close();
-	});
-	beforeEach(() => mock.resetLog());
-
-	it('Terminate: a good id, an unsafe-number id (not sent) and an unknown id each give their own item', async () => {
-		const created = await runAgainst(mock, { parameters: reviewTaskParameters(), items: makeReviewTaskItems(1) });
-		const good = created.outputs[0][0].json.qualityTaskId as string;
-		mock.resetLog();
-
-		const items = [{ id: good }, { id: 16239245027406915901 }, { id: '16239245029999999999' }];
-		const result = await runAgainst(mock, {
-			parameters: reviewTaskOperation('terminate', { taskId: '={{ $json.id }}' }),
-			items,
-			continueOnFail: true,
-		});
-		expect(result.error).toBeUndefined();
-		const out = result.outputs[0];
-		expectPairedInOrder(out, [0, 1, 2]);
-		expect(out[0].json).toMatchObject({ qualityTaskId: good, resultCode: '0409000' });
-		expect(out[1].json.error).toMatch(/"Task ID" \(taskId\).*pass it as text.*\[item 1\]/);
-		expect(out[2].json.error).toEqual(expect.any(String));
-		expect(out[2].json.details).toMatchObject({ resultCode: '0409001' });
-		const sent = entriesOfKind(mock, 'terminateQualityTask');
-		expect(sent.map((entry) => entry.rawBody)).toEqual([`{"qualityTaskId":"${good}"}`, '{"qualityTaskId":"16239245029999999999"}']);
-		expect(mock.tasks()[0].terminated).toBe(true);
-	});
-
-	it('Update without Sampling Status and Assign with a count of 0: error items naming field and item, nothing sent', async () => {
-		const update = await runAgainst(mock, {
-			parameters: { ...reviewTaskParameters(), operation: 'update', taskId: '16239245027400000001' },
-			items: makeReviewTaskItems(2),
-			continueOnFail: true,
-		});
-		expect(update.outputs[0].map((item) => item.json.error)).toEqual([
-			expect.stringMatching(/"Sampling Status" \(additionalFields\.qualityCondition\).*required.*\[item 0\]/),
-			expect.stringMatching(/\[item 1\]/),
-		]);
-		const assign = await runAgainst(mock, {
-			parameters: reviewTaskOperation('assignInspectors', {
-				taskId: '16239245027400000001',
-				inspectors: { inspector: [{ personId: INSPECTOR_A, count: '={{ $json.count }}' }] },
-			}),
-			items: [{ count: 1 }, { count: 0 }],
-			continueOnFail: true,
-		});
-		expect(assign.outputs[0][1].json.error).toMatch(/"Count" \(inspectors\.inspector\[0\]\.count\): got 0;.*\[item 1\]/);
-		// Item 0 was sent (and failed in the mock: the task is terminated); item 1 was not.
-		expect(entriesOfKind(mock, 'updateQualityTask')).toHaveLength(0);
-		expect(entriesOfKind(mock, 'appointQualityTask')).toHaveLength(1);
 	});
 });

@@ -3,8 +3,8 @@
  * descriptions, n8n's run data (what n8n stores in its database) or the captured log lines,
  * even when the server's answer echoes them back.
  */
-import { SCENARIOS, runScenario, selfSignedCertificate, type ScenarioName } from './faultScenarios';
-import { SK, TEST_TIMEOUT_MS } from './fixtures';
+import { SCENARIOS, runScenario, selfSignedCertificate, type ScenarioName } from '../shared/faultScenarios';
+import { SK, TEST_TIMEOUT_MS } from '../fixtures';
 
 jest.setTimeout(TEST_TIMEOUT_MS);
 

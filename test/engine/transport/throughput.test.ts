@@ -5,7 +5,7 @@
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import type { CecMock } from '../mock/cecMock';
+import type { CecMock } from '../../mock/cecMock';
 import {
 	TEST_TIMEOUT_MS,
 	answersByItem,
@@ -21,8 +21,8 @@ import {
 	shuffledLatency,
 	startMock,
 	storeWithToken,
-} from './fixtures';
-import { UNAUTHORIZED_RETRY_ROUNDS } from '../../nodes/HuaweiCecQuality/transport/client';
+} from '../fixtures';
+import { UNAUTHORIZED_RETRY_ROUNDS } from '../../../nodes/HuaweiCecQuality/transport/client';
 
 jest.setTimeout(TEST_TIMEOUT_MS);
 

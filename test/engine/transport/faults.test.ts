@@ -4,8 +4,8 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { CecMockLogEntry } from '../mock/cecMock';
-import { SCENARIOS, runScenario, selfSignedCertificate, type ScenarioName, type ScenarioRun } from './faultScenarios';
+import type { CecMockLogEntry } from '../../mock/cecMock';
+import { SCENARIOS, runScenario, selfSignedCertificate, type ScenarioName, type ScenarioRun } from '../shared/faultScenarios';
 import {
 	SK,
 	TEST_TIMEOUT_MS,
@@ -18,7 +18,7 @@ import {
 	runAgainst,
 	startMock,
 	tokenEntries,
-} from './fixtures';
+} from '../fixtures';
 
 jest.setTimeout(TEST_TIMEOUT_MS);
 

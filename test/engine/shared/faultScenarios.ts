@@ -11,8 +11,8 @@ import { join } from 'node:path';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { CecMock, CecMockOptions } from '../mock/cecMock';
-import { runNode, type OnError, type RunNodeResult } from './harness';
+import type { CecMock, CecMockOptions } from '../../mock/cecMock';
+import { runNode, type OnError, type RunNodeResult } from '../harness';
 import {
 	SK,
 	TIMEZONE,
@@ -23,7 +23,7 @@ import {
 	makeReviewTaskItems,
 	reviewTaskParameters,
 	startMock,
-} from './fixtures';
+} from '../fixtures';
 
 export const OPENSSL = '/usr/bin/openssl';
 

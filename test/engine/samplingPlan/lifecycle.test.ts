@@ -1,50 +1,26 @@
 /**
  * Sampling plans through n8n-core against the strict mock: a plan's life (create → get many → start →
- * get many → stop → update → delete, each seen in the mock's state), Get Many paging, 20-digit ids kept
- * exact (also when printed unquoted), x-UserId on every request, failures per item.
+ * get many → stop → update → delete, each seen in the mock's state), bad input of Create and Delete,
+ * 20-digit ids kept exact (also when printed unquoted), x-UserId on every request.
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { CecMock } from '../mock/cecMock';
 import {
 	OPERATOR_ID,
-	PLAN_PATH_PREFIX,
-	TEST_TIMEOUT_MS,
-	expectPairedInOrder,
 	planActionParameters,
 	planEntries,
 	range,
 	runAgainst,
 	samplingPlanParameters,
-	startMock,
-} from './fixtures';
+	TEST_TIMEOUT_MS,
+} from '../fixtures';
+import { useMock } from '../shared/mock';
+import { expectOperatorOnEveryRequest, jsonOf, OK, PLAN_ID } from '../shared/samplingPlan';
 
 jest.setTimeout(TEST_TIMEOUT_MS);
 
-const PLAN_ID = /^\d{20}$/;
-const OK = { resultCode: '0408000', resultDesc: '操作成功' };
-const jsonOf = (items: INodeExecutionData[]) => items.map((item) => item.json);
-
-/** Every plan request carried the operator id as x-UserId, and went to the plan family's path. */
-function expectOperatorOnEveryRequest(mock: CecMock): void {
-	const sent = planEntries(mock);
-	expect(sent.length).toBeGreaterThan(0);
-	for (const entry of sent) {
-		expect(entry.headers['x-userid']).toBe(OPERATOR_ID);
-		expect(entry.path.startsWith(PLAN_PATH_PREFIX)).toBe(true);
-	}
-	expect(mock.log.filter((entry) => entry.kind !== 'token').length).toBe(sent.length);
-}
-
 describe('a sampling plan from creation to deletion', () => {
-	let mock: CecMock;
-	beforeAll(async () => {
-		mock = await startMock();
-	});
-	afterAll(async () => {
-		await mock.close();
-	});
-	beforeEach(() => mock.resetLog());
+	const mock = useMock();
 
 	it('create → get many (stopped) → start → get many (running) → stop → update → delete', async () => {
 		const operator = { operatorUserId: OPERATOR_ID };
@@ -153,39 +129,6 @@ describe('a sampling plan from creation to deletion', () => {
 		expectOperatorOnEveryRequest(mock);
 	});
 
-	it('a refused state change is the item\'s error (0408001), the other items go through', async () => {
-		const created = await runAgainst(mock, {
-			parameters: samplingPlanParameters(),
-			items: range(2).map((i) => ({ operatorUserId: OPERATOR_ID, planName: `state-${i}` })),
-		});
-		expect(created.error).toBeUndefined();
-		const [first, second] = jsonOf(created.outputs[0]).map((json) => json.qiqtId as string);
-		await runAgainst(mock, { parameters: planActionParameters('start'), items: [{ operatorUserId: OPERATOR_ID, qiqtId: first }] });
-		mock.resetLog();
-
-		// Start both: the first is running already.
-		const result = await runAgainst(mock, {
-			parameters: planActionParameters('start', { options: { concurrency: 1 } }),
-			items: [first, second].map((qiqtId) => ({ operatorUserId: OPERATOR_ID, qiqtId })),
-			continueOnFail: true,
-		});
-		expect(result.error).toBeUndefined();
-		const out = result.outputs[0];
-		expectPairedInOrder(out, [0, 1]);
-		expect(out[0].json.error).toMatch(/regularqualitytask\/beginQualityTask failed: resultCode 0408001 .*running already/);
-		expect(out[0].json.details).toMatchObject({ resultCode: '0408001' });
-		expect(out[1].json).toEqual({ qiqtId: second, ...OK });
-		expect(mock.plans().map((plan) => [plan.qiqtId, plan.qiqtStatus])).toEqual([
-			[first, '2'],
-			[second, '2'],
-		]);
-		expectOperatorOnEveryRequest(mock);
-
-		// Clean up for the tests that follow.
-		await runAgainst(mock, { parameters: planActionParameters('delete'), items: [first, second].map((qiqtId) => ({ operatorUserId: OPERATOR_ID, qiqtId })) });
-		expect(mock.plans()).toEqual([]);
-	});
-
 	it('bad input fails the run naming the item and the field; nothing is sent', async () => {
 		const items = range(3).map((i) => ({ operatorUserId: OPERATOR_ID, planName: `bad-${i}` }));
 		const result = await runAgainst(mock, {
@@ -207,84 +150,8 @@ describe('a sampling plan from creation to deletion', () => {
 	});
 });
 
-describe('Get Many paging', () => {
-	const PLANS = 130; // not a multiple of the page size (100)
-	let mock: CecMock;
-	let ids: string[];
-
-	beforeAll(async () => {
-		mock = await startMock();
-		const created = await runAgainst(mock, {
-			parameters: samplingPlanParameters('create', { options: { concurrency: 10 } }),
-			items: range(PLANS).map((i) => ({ operatorUserId: OPERATOR_ID, planName: `plan-${i}` })),
-		});
-		if (created.error) throw new Error(created.error.message);
-		ids = jsonOf(created.outputs[0]).map((json) => json.qiqtId as string);
-	});
-	afterAll(async () => {
-		await mock.close();
-	});
-	beforeEach(() => mock.resetLog());
-
-	it('the creates returned every 20-digit id exact, each for its own item', () => {
-		expect(new Set(ids).size).toBe(PLANS);
-		expect(ids.every((id) => PLAN_ID.test(id))).toBe(true);
-		expect([...ids].sort()).toEqual([...mock.createdPlanIds].sort());
-		const nameById = new Map(mock.plans().map((plan) => [plan.qiqtId, plan.qiqtName]));
-		expect(ids.map((id) => nameById.get(id))).toEqual(range(PLANS).map((i) => `plan-${i}`));
-	});
-
-	it('Return All: pages of 100 until a short page, every plan once, in the API\'s order', async () => {
-		const result = await runAgainst(mock, { parameters: planActionParameters('getMany'), items: [{ operatorUserId: OPERATOR_ID }] });
-		expect(result.error).toBeUndefined();
-		expect(planEntries(mock).map((entry) => entry.rawBody)).toEqual(['{"page":1,"rows":100}', '{"page":2,"rows":100}']);
-		const plans = jsonOf(result.outputs[0]);
-		expect(plans.map((plan) => plan.qiqtId)).toEqual(mock.plans().map((plan) => plan.qiqtId));
-		expect(plans.every((plan) => plan.statusText === 'Stopped')).toBe(true);
-		expectPairedInOrder(result.outputs[0], Array(PLANS).fill(0));
-		expectOperatorOnEveryRequest(mock);
-	});
-
-	it('Limit 120: two pages, cut at 120; Limit 30: one page of 30 rows', async () => {
-		const limited = async (limit: number) => {
-			mock.resetLog();
-			const result = await runAgainst(mock, {
-				parameters: planActionParameters('getMany', { returnAll: false, limit }),
-				items: [{ operatorUserId: OPERATOR_ID }],
-			});
-			expect(result.error).toBeUndefined();
-			return { plans: jsonOf(result.outputs[0]), bodies: planEntries(mock).map((entry) => entry.rawBody) };
-		};
-		const all = mock.plans().map((plan) => plan.qiqtId);
-
-		const of120 = await limited(120);
-		expect(of120.bodies).toEqual(['{"page":1,"rows":100}', '{"page":2,"rows":100}']);
-		expect(of120.plans.map((plan) => plan.qiqtId)).toEqual(all.slice(0, 120));
-
-		const of30 = await limited(30);
-		expect(of30.bodies).toEqual(['{"page":1,"rows":30}']);
-		expect(of30.plans.map((plan) => plan.qiqtId)).toEqual(all.slice(0, 30));
-	});
-
-	it('one Get Many per input item', async () => {
-		const result = await runAgainst(mock, {
-			parameters: planActionParameters('getMany', { returnAll: false, limit: 2 }),
-			items: range(3).map(() => ({ operatorUserId: OPERATOR_ID })),
-		});
-		expect(result.error).toBeUndefined();
-		expectPairedInOrder(result.outputs[0], [0, 0, 1, 1, 2, 2]);
-		expect(planEntries(mock)).toHaveLength(3);
-	});
-});
-
 describe('a deployment that prints plan ids unquoted', () => {
-	let mock: CecMock;
-	beforeAll(async () => {
-		mock = await startMock({ unquotedIds: true });
-	});
-	afterAll(async () => {
-		await mock.close();
-	});
+	const mock = useMock({ unquotedIds: true }, { resetLog: false });
 
 	it('keeps objId and qiqtId exact, as strings, through create, get many and start', async () => {
 		const created = await runAgainst(mock, {

@@ -7,9 +7,9 @@
 import fc from 'fast-check';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { CecMockFault, CecMockLogEntry } from '../mock/cecMock';
-import type { OnError } from './harness';
-import { businessEntries, inspectionParameters, range, runAgainst, shuffledLatency, startMock } from './fixtures';
+import type { CecMockFault, CecMockLogEntry } from '../../mock/cecMock';
+import type { OnError } from '../harness';
+import { businessEntries, inspectionParameters, range, runAgainst, shuffledLatency, startMock } from '../fixtures';
 
 const RUNS = 25;
 const SEED = 20240611;

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { CecMock } from '../mock/cecMock';
+import type { CecMock } from '../../mock/cecMock';
 import {
 	OPERATOR_ID,
 	SK,
@@ -21,7 +21,7 @@ import {
 	runAgainst,
 	startMock,
 	tokenEntries,
-} from './fixtures';
+} from '../fixtures';
 
 jest.setTimeout(TEST_TIMEOUT_MS);
 
