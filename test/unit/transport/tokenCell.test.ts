@@ -1,4 +1,4 @@
-import { afterRejection, cellFor, cellOf, freshToken, linkedCopy, recoverFromRejection } from '../../nodes/HuaweiCecQuality/transport/tokenCell';
+import { afterRejection, cellFor, cellOf, freshToken, linkedCopy, recoverFromRejection } from '../../../nodes/HuaweiCecQuality/transport/tokenCell';
 
 describe('token cell', () => {
 	it('shares one exchange among every request that waits for a token', async () => {

@@ -1,5 +1,5 @@
 /** The trigger's memory: each finished call emitted once across polls, none missed, memory bounded. */
-import { MAX_REMEMBERED_CALLS, takeNewCalls, type TriggerMemory } from '../../nodes/HuaweiCecQuality/helpers/finishedCalls';
+import { MAX_REMEMBERED_CALLS, takeNewCalls, type TriggerMemory } from '../../../nodes/HuaweiCecQuality/helpers/finishedCalls';
 
 const call = (uuid: string, uploadTime: number) => ({ call_uuid: uuid, upload_time: uploadTime, status: 2 });
 const uuids = (calls: Array<{ call_uuid?: unknown }>) => calls.map((c) => c.call_uuid);

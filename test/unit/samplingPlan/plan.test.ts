@@ -1,63 +1,14 @@
 /**
- * Sampling plans (API notes §5.3): the documented update example rebuilt from UI inputs, wire types
- * checked against it, and bad input refused before anything is sent, naming the field and the item.
+ * The body Create and Update of a sampling plan send (actions/samplingPlan/plan.ts): the documented
+ * update example (API notes §5.3) rebuilt from UI inputs, wire types checked against it, schedule and
+ * inspectors, and bad input refused naming the field.
  */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { Operation } from '../../nodes/HuaweiCecQuality/actions/common';
-import { route } from '../../nodes/HuaweiCecQuality/actions/router';
-import { buildCreateQualityTaskBody } from '../../nodes/HuaweiCecQuality/actions/reviewTask/task';
-import { samplingPlan } from '../../nodes/HuaweiCecQuality/actions/samplingPlan';
-import { buildSamplingPlanBody, type SamplingPlanInput } from '../../nodes/HuaweiCecQuality/actions/samplingPlan/plan';
-import { planOfList } from '../../nodes/HuaweiCecQuality/actions/samplingPlan/plan';
-import { CecApi } from '../../nodes/HuaweiCecQuality/transport/api';
-import { InvalidFieldError } from '../../nodes/HuaweiCecQuality/helpers/validation';
-
-const ZONE = 'Asia/Shanghai';
-const OPERATOR_ID = '1611917095665261978';
-
-/** The documented regularqualitytask/updateQualityTask example, verbatim. */
-const DOCUMENTED_UPDATE =
-	'{"qiqtId":"16925871657096773608","qiqtName":"changetest082103","currentRole":"qualityDirector",' +
-	'"cronStructure":{"qiqtCycleType":"1","qiqtStartTime":1692171720,"qiqtEndType":"2","qiqtTotalTimes":1,"qiqtEndTime":1692258120},' +
-	'"extractionRange":{"currentRole":"qualityDirector","customColumns":null,"fixedColumns":{"durationStart":1,"durationEnd":"100",' +
-	'"interactionType":0,"maxNum":"10","qualityCondition":2,"qualityNum":"100","qualityType":1,"staffIds":[],"scoreStart":"0","scoreEnd":"100"}},' +
-	'"appointQuality":{"setCountsType":0,"setCounts":[{"personID":"1679888547924121791","count":0}]}}';
-
-/** The example's inputs as the UI holds them: Shanghai wall-clock times, durations in SECONDS (1 s, 100 s). */
-const EXAMPLE_INPUT: SamplingPlanInput = {
-	currentRole: 'qualityDirector',
-	planName: 'changetest082103',
-	cycleType: '1',
-	// 1692171720 and a day later, as wall-clock time in Shanghai
-	startTime: '2023-08-16T15:42:00',
-	endType: '2',
-	totalRuns: null,
-	endTime: '2023-08-17T15:42:00',
-	assignment: 0,
-	inspectorIds: ['1679888547924121791'],
-	inspectorShares: null,
-	interactionType: 0,
-	qualityType: 1,
-	qualityNum: 100,
-	additionalFields: { durationStart: 1, durationEnd: 100, maxNum: 10, qualityCondition: 2, staffIds: [], scoreStart: 0, scoreEnd: 100 },
-};
-const PLAN_ID = '16925871657096773608';
-
-const input = (changes: Partial<SamplingPlanInput> = {}, extra: IDataObject = {}): SamplingPlanInput => ({
-	...EXAMPLE_INPUT,
-	...changes,
-	additionalFields: { ...EXAMPLE_INPUT.additionalFields, ...extra },
-});
-
-/** Every leaf of a JSON value with its path and JSON type. */
-function leaves(value: unknown, path = ''): Array<[string, string]> {
-	if (Array.isArray(value)) return value.length === 0 ? [[path, 'empty array']] : value.flatMap((v, i) => leaves(v, `${path}[${i}]`));
-	if (value !== null && typeof value === 'object') {
-		return Object.entries(value).flatMap(([key, v]) => leaves(v, path ? `${path}.${key}` : key));
-	}
-	return [[path, value === null ? 'null' : typeof value]];
-}
+import { buildCreateQualityTaskBody } from '../../../nodes/HuaweiCecQuality/actions/reviewTask/task';
+import { buildSamplingPlanBody } from '../../../nodes/HuaweiCecQuality/actions/samplingPlan/plan';
+import { InvalidFieldError } from '../../../nodes/HuaweiCecQuality/helpers/validation';
+import { DOCUMENTED_UPDATE, EXAMPLE_INPUT, input, leaves, PLAN_ID, ZONE } from '../shared/samplingPlan';
 
 describe('the documented update example, from UI inputs', () => {
 	const body = buildSamplingPlanBody(EXAMPLE_INPUT, ZONE, PLAN_ID);
@@ -166,28 +117,6 @@ describe('schedule and inspectors', () => {
 			staffIds: [],
 		});
 	});
-
-	it('Get Many items: status and cycle in words, ids as text; pages end at the total', async () => {
-		const pages: unknown[] = [];
-		const api = new CecApi(async (call) => {
-			pages.push(call.body);
-			return {
-				resultCode: '0408000',
-				total: 3,
-				list: [
-					{ qiqtId: '16625163654676154791', qiqtStatus: '1', qiqtCycleType: '2' },
-					{ qiqtId: 123, qiqtStatus: '2', qiqtCycleType: '3' },
-				],
-			};
-		});
-		const plans = await api.listPlans('1', 2);
-		expect(pages).toEqual([{ page: 1, rows: 2 }]);
-		expect(plans.map(planOfList)).toEqual([
-			{ qiqtId: '16625163654676154791', qiqtStatus: '1', qiqtCycleType: '2', statusText: 'Stopped', cycleText: 'Weekly' },
-			{ qiqtId: '123', qiqtStatus: '2', qiqtCycleType: '3', statusText: 'Running', cycleText: 'Monthly' },
-		]);
-		expect(await new CecApi(async () => ({ resultCode: '0408000' })).listPlans('1', 10)).toEqual([]);
-	});
 });
 
 describe('bad input is refused, naming the field, the value and what is valid', () => {
@@ -267,90 +196,5 @@ describe('bad input is refused, naming the field, the value and what is valid', 
 		refuse(() => buildSamplingPlanBody(input({ qualityNum: 0 }), ZONE), 'qualityNum', 'Sample Quantity', /from 1 to 10000/);
 		refuse(() => buildSamplingPlanBody(input({}, { durationEnd: 100000000 }), ZONE), 'additionalFields.durationEnd', 'Max Call Duration (Seconds)', /from 0 to 99999999$/);
 		refuse(() => buildSamplingPlanBody(input({}, { durationStart: 200 }), ZONE), 'additionalFields.durationEnd', 'Max Call Duration (Seconds)', /not be less than/);
-	});
-});
-
-/* ------------------------------------------------------------------ through the router: the item is named */
-
-const operations = samplingPlan.operations as Record<string, Operation>;
-
-/** A run's context: per-item node parameters by dotted path; nothing is ever sent (every bad item throws first). */
-function runContext(parameters: Array<Record<string, unknown>>): IExecuteFunctions {
-	const read = (itemIndex: number, path: string) =>
-		path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], parameters[itemIndex]);
-	return {
-		getInputData: () => parameters.map(() => ({ json: {} })),
-		getNodeParameter: (path: string, itemIndex: number, fallback?: unknown) => read(itemIndex, path) ?? fallback,
-		getTimezone: () => ZONE,
-		continueOnFail: () => false,
-		getNode: () => ({ id: 'n', name: 'CEC Quality', type: 'huaweiCecQuality', typeVersion: 1, position: [0, 0], parameters: {} }),
-	} as unknown as IExecuteFunctions;
-}
-
-const UPDATE_PARAMETERS = {
-	resource: 'samplingPlan',
-	operation: 'update',
-	operatorUserId: OPERATOR_ID,
-	planId: PLAN_ID,
-	...EXAMPLE_INPUT,
-	options: {},
-};
-
-async function runError(parameters: Array<Record<string, unknown>>): Promise<{ message: string; description?: string }> {
-	try {
-		await route.call(runContext(parameters));
-	} catch (error) {
-		return error as { message: string; description?: string };
-	}
-	throw new Error('the run did not fail');
-}
-
-describe('through the router, the failing item is named and nothing is sent', () => {
-	it.each([
-		['percentages not adding up to 100', { assignment: 2, inspectorShares: { inspector: [{ inspectorId: '7', percentage: 50 }, { inspectorId: '8', percentage: 49 }] } }, /"Inspectors by Percentage" \(inspectorShares\).*add up to 99/],
-		['an end date before the start', { endTime: '2023-08-15T00:00:00' }, /"End Date" \(endTime\).*must not be before Start/],
-		['a percentage of 0', { assignment: 2, inspectorShares: { inspector: [{ inspectorId: '7', percentage: 100 }, { inspectorId: '8', percentage: 0 }] } }, /"Percentage" \(inspectorShares\.inspector\[1\]\.percentage\)/],
-		['a number of runs of 0', { endType: '1', totalRuns: 0 }, /"Number of Runs" \(totalRuns\).*got 0/],
-		['an empty plan id', { planId: '' }, /"Plan ID" \(planId\): got an empty string/],
-	])('Update: %s', async (_name, bad, message) => {
-		const error = await runError([UPDATE_PARAMETERS, UPDATE_PARAMETERS, { ...UPDATE_PARAMETERS, ...bad }]);
-		expect(error.message).toMatch(message);
-		expect(error.message).toMatch(/\[item 2\]$/);
-		expect(error.description).toMatch(/of item 2: .*No request was sent/);
-	});
-
-	it.each(['start', 'stop', 'delete'])('%s: an empty plan id, and an id as an unsafe number', async (operation) => {
-		const base = { resource: 'samplingPlan', operation, operatorUserId: OPERATOR_ID, planId: PLAN_ID, options: {} };
-		const empty = await runError([base, { ...base, planId: '' }]);
-		expect(empty.message).toMatch(/"Plan ID" \(planId\): got an empty string; must be a numeric id of 1 to 20 digits.*\[item 1\]$/);
-		const unsafe = await runError([{ ...base, planId: Number(PLAN_ID) }]);
-		expect(unsafe.message).toMatch(/"Plan ID" \(planId\).*pass it as text.*\[item 0\]$/);
-	});
-
-	it('Get Many: an operator id as an unsafe number', async () => {
-		const error = await runError([{ resource: 'samplingPlan', operation: 'getMany', operatorUserId: Number(OPERATOR_ID), returnAll: true, options: {} }]);
-		expect(error.message).toMatch(/"Operator User ID" \(operatorUserId\).*\[item 0\]$/);
-	});
-});
-
-describe('the resource in the node', () => {
-	it('lists its operations alphabetically, Create first and default, each with a summary', () => {
-		const selector = samplingPlan.description.find((p) => p.name === 'operation') as INodeProperties;
-		expect((selector.options as Array<{ name: string; value: string }>).map((o) => [o.name, o.value])).toEqual([
-			['Create', 'create'],
-			['Delete', 'delete'],
-			['Get Many', 'getMany'],
-			['Start', 'start'],
-			['Stop', 'stop'],
-			['Update', 'update'],
-		]);
-		expect(selector.default).toBe('create');
-		for (const operation of Object.values(operations)) expect(operation.summary).toMatch(/Returns/);
-	});
-
-	it('Create and Update show the same fields; Update adds Plan ID', () => {
-		const names = (op: string) => operations[op].properties.map((p) => p.name);
-		expect(names('update').filter((name) => name !== 'planId')).toEqual(names('create'));
-		expect(names('update')).toContain('planId');
 	});
 });

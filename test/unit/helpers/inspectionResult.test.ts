@@ -1,12 +1,13 @@
 /**
- * Output shaping of the inspection read APIs, from the documented examples (API notes §5.1), and
- * the request bodies of the call list.
+ * helpers/inspectionResult: the simplified result (rule ids exact, corrections, the newest of several)
+ * and transcripts (Agent or Customer by channel, in call order).
  */
-import { buildCallListFilter } from '../../nodes/HuaweiCecQuality/actions/inspection/getMany.operation';
-import { callsOfPage, FINAL_FAILURE_STATUSES } from '../../nodes/HuaweiCecQuality/helpers/callStatus';
-import { shapeTranscript, simplifyResult, speakerOf } from '../../nodes/HuaweiCecQuality/helpers/inspectionResult';
-import { parseJsonKeepingIds } from '../../nodes/HuaweiCecQuality/helpers/json';
-import { collectPages } from '../../nodes/HuaweiCecQuality/helpers/paging';
+import {
+	shapeTranscript,
+	simplifyResult,
+	speakerOf,
+} from '../../../nodes/HuaweiCecQuality/helpers/inspectionResult';
+import { parseJsonKeepingIds } from '../../../nodes/HuaweiCecQuality/helpers/json';
 
 const UUID = '822bbf4d-c4f8-473a-9144-199058375be8';
 
@@ -109,93 +110,5 @@ describe('transcripts', () => {
 
 	it('follows the channels when the customer is on the left', () => {
 		expect(speakerOf('left', { left_channel: 'Customer', right_channel: 'Agent' })).toBe('Customer');
-	});
-});
-
-describe('call list', () => {
-	const zone = 'Asia/Shanghai';
-
-	it('builds the body with every status and both call types when no filter is set', () => {
-		const body = buildCallListFilter({ uploadedFrom: '2024-05-01 00:00:00', uploadedTo: '2024-05-02 00:00:00', filters: {} }, zone);
-		expect(body).toEqual({
-			call_types: [0, 2],
-			status: [0, 1, 2, 3, 9, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40],
-			upload_from: Date.UTC(2024, 3, 30, 16) / 1000,
-			upload_to: Date.UTC(2024, 4, 1, 16) / 1000,
-		});
-	});
-
-	it('sends the filters with the API\'s names and wire types', () => {
-		const body = buildCallListFilter(
-			{
-				uploadedFrom: '2024-05-01T00:00:00Z',
-				uploadedTo: '2024-05-02T00:00:00Z',
-				filters: { statuses: [2, 9], callTypes: [0], staffId: '1600226476732482572', keyword: '账单', durationMin: 30, durationMax: '600', callFrom: 1714521600 },
-			},
-			zone,
-		);
-		expect(body).toEqual({
-			call_types: [0],
-			status: [2, 9],
-			upload_from: 1714521600,
-			upload_to: 1714608000,
-			call_from: 1714521600,
-			staff_id: '1600226476732482572',
-			keyword: '账单',
-			duration_min: 30,
-			duration_max: 600,
-		});
-	});
-
-	it.each([
-		[{ uploadedFrom: '2024-05-02 00:00:00', uploadedTo: '2024-05-01 00:00:00', filters: {} }, /"Uploaded To" \(uploadedTo\).*must not be before Uploaded From/],
-		[{ uploadedFrom: '', uploadedTo: '2024-05-01 00:00:00', filters: {} }, /"Uploaded From" \(uploadedFrom\).*an empty string/],
-		[{ uploadedFrom: '2024-05-01', uploadedTo: '2024-05-02', filters: { statuses: [7] } }, /"Statuses" \(filters\.statuses\).*one of 0, 1, 2/],
-		[{ uploadedFrom: '2024-05-01', uploadedTo: '2024-05-02', filters: { durationMin: 60, durationMax: 30 } }, /"Max Duration \(Seconds\)".*must not be less than/],
-		[{ uploadedFrom: '2024-05-01', uploadedTo: '2024-05-02', filters: { callFrom: '2024-05-02', callTo: '2024-05-01' } }, /"Call Time To" \(filters\.callTo\).*must not be before/],
-	])('refuses bad input before sending, naming the field (%#)', (input, message) => {
-		expect(() => buildCallListFilter(input, zone)).toThrow(message);
-	});
-
-	it('reads the calls of a page with their status in words', () => {
-		const page = callsOfPage({ paging: { total: 3 }, data: [{ calls: [{ call_uuid: 'a', status: 2 }, { call_uuid: 'b', status: 39 }] }] });
-		expect(page).toEqual({
-			total: 3,
-			items: [
-				{ call_uuid: 'a', status: 2, statusText: 'Done' },
-				{ call_uuid: 'b', status: 39, statusText: 'Running the inspection failed' },
-			],
-		});
-		expect(FINAL_FAILURE_STATUSES).toEqual([9, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40]);
-	});
-});
-
-describe('collectPages', () => {
-	const source = (total: number) => Array.from({ length: total }, (_, i) => i);
-	const pager = (total: number, asked: Array<[number, number]>) => async (page: number, size: number) => {
-		asked.push([page, size]);
-		return { items: source(total).slice((page - 1) * size, page * size), total };
-	};
-
-	it('reads every page of a total that is not a multiple of the page size, and stops', async () => {
-		const asked: Array<[number, number]> = [];
-		expect(await collectPages(Infinity, 50, pager(123, asked))).toEqual(source(123));
-		expect(asked).toEqual([
-			[1, 50],
-			[2, 50],
-			[3, 50],
-		]);
-	});
-
-	it('stops at the limit, asking pages no bigger than needed', async () => {
-		const asked: Array<[number, number]> = [];
-		expect(await collectPages(7, 50, pager(123, asked))).toEqual(source(7));
-		expect(asked).toEqual([[1, 7]]);
-	});
-
-	it('stops on an exact total without asking an empty page', async () => {
-		const asked: Array<[number, number]> = [];
-		expect(await collectPages(Infinity, 50, pager(100, asked))).toHaveLength(100);
-		expect(asked).toHaveLength(2);
 	});
 });
