@@ -3,7 +3,6 @@
  * exchange per run, a stored token reused, an expired token renewed once, the token URL derived.
  */
 import {
-	AK,
 	businessEntries,
 	credentialsFor,
 	expectPairedInOrder,

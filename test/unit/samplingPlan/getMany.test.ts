@@ -1,7 +1,6 @@
 /**
  * Sampling Plan → Get Many: the plans of a page in words, paging to the total; a bad operator id named with its item.
  */
-import { samplingPlan } from '../../../nodes/HuaweiCecQuality/actions/samplingPlan';
 import { planOfList } from '../../../nodes/HuaweiCecQuality/actions/samplingPlan/plan';
 import { CecApi } from '../../../nodes/HuaweiCecQuality/transport/api';
 import { OPERATOR_ID, runError } from '../shared/samplingPlan';

@@ -2,7 +2,6 @@
  * Sampling Plan → Start, Stop and Delete (actions/samplingPlan/planAction.ts) through the router: a bad
  * plan id is named with its item and nothing is sent.
  */
-import { samplingPlan } from '../../../nodes/HuaweiCecQuality/actions/samplingPlan';
 import { OPERATOR_ID, PLAN_ID, runError } from '../shared/samplingPlan';
 
 describe('through the router, the failing item is named and nothing is sent', () => {
