@@ -5,7 +5,6 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { CecMock } from '../../mock/cecMock';
 import {
 	OPERATOR_ID,
 	SK,
@@ -19,9 +18,9 @@ import {
 	range,
 	reviewTaskParameters,
 	runAgainst,
-	startMock,
 	tokenEntries,
 } from '../fixtures';
+import { useMock } from '../shared/mock';
 
 jest.setTimeout(TEST_TIMEOUT_MS);
 
@@ -58,12 +57,7 @@ function expectFailureOf(item: INodeExecutionData, itemIndex: number, output: 'r
 }
 
 describe('every On Error mode with good items, invalid items and an API failure', () => {
-	let mock: CecMock;
-	beforeAll(async () => {
-		mock = await startMock();
-	});
-	afterAll(async () => await mock.close());
-	beforeEach(() => mock.resetLog());
+	const mock = useMock();
 
 	const run = async (continueOnFail: false | 'continueRegularOutput' | 'continueErrorOutput') => {
 		mock.inject({ kind: 'qualityInspect', status: 500, body: '{"resultCode":"1010500","resultDesc":"boom"}' });
@@ -109,12 +103,7 @@ describe('every On Error mode with good items, invalid items and an API failure'
 });
 
 describe('a rejected AK/SK', () => {
-	let mock: CecMock;
-	beforeAll(async () => {
-		mock = await startMock();
-	});
-	afterAll(async () => await mock.close());
-	beforeEach(() => mock.resetLog());
+	const mock = useMock();
 
 	const wrongSecret = () => credentialsFor(mock, { secretKey: `${SK}-wrong` });
 
@@ -162,12 +151,7 @@ describe('a rejected AK/SK', () => {
 });
 
 describe('answers and credentials that used to be misread', () => {
-	let mock: CecMock;
-	beforeAll(async () => {
-		mock = await startMock();
-	});
-	afterAll(async () => await mock.close());
-	beforeEach(() => mock.resetLog());
+	const mock = useMock();
 
 	it.each([
 		['a number that lost its leading zero', '{"qualityTaskId":"16239245027406915901","resultCode":409000,"resultDesc":"操作成功"}'],

@@ -19,9 +19,9 @@ import {
 	range,
 	runAgainst,
 	shuffledLatency,
-	startMock,
 	storeWithToken,
 } from '../fixtures';
+import { useMock } from '../shared/mock';
 import { UNAUTHORIZED_RETRY_ROUNDS } from '../../../nodes/HuaweiCecQuality/transport/client';
 
 jest.setTimeout(TEST_TIMEOUT_MS);
@@ -29,19 +29,8 @@ jest.setTimeout(TEST_TIMEOUT_MS);
 const succeeded = (items: INodeExecutionData[]) => items.filter((item) => item.json.resultCode === '1010200').length;
 
 describe('sliding window, retries and rate limit', () => {
-	let mock: CecMock;
-
-	beforeAll(async () => {
-		// A slow token service widens the race window for duplicate exchanges.
-		mock = await startMock({ tokenLatencyMs: 30 });
-	});
-	afterAll(async () => {
-		await mock.close();
-	});
-	beforeEach(() => {
-		mock.resetLog();
-		mock.setLatency(0);
-	});
+	// A slow token service widens the race window for duplicate exchanges.
+	const mock = useMock({ tokenLatencyMs: 30 }, { zeroLatency: true });
 	afterEach(() => {
 		// Nothing may still be in flight, or it would land in the next test's log.
 		expect(mock.counters.inFlight).toBe(0);
@@ -198,11 +187,7 @@ describe('sliding window, retries and rate limit', () => {
 });
 
 describe('lanes spread across the latency', () => {
-	let mock: CecMock;
-	beforeAll(async () => {
-		mock = await startMock({ latencyMs: 150 });
-	});
-	afterAll(async () => await mock.close());
+	const mock = useMock({ latencyMs: 150 }, { resetLog: false });
 
 	it('after the first window, requests arrive spaced out, not in waves of the whole window', async () => {
 		const store = await storeWithToken(mock);
@@ -249,14 +234,7 @@ describe('token expiry under concurrency', () => {
 		['a gateway that revokes every earlier token on issue (revokeOnIssue)', true],
 	])('%s', (_title, revokeOnIssue) => {
 		const label = revokeOnIssue ? ' with revokeOnIssue' : '';
-		let mock: CecMock;
-		beforeAll(async () => {
-			mock = await startMock({ revokeOnIssue });
-		});
-		afterAll(async () => {
-			await mock.close();
-		});
-		beforeEach(() => mock.resetLog());
+		const mock = useMock({ revokeOnIssue });
 
 		it('expiry after 10 requests: every item succeeds after one shared exchange', async () => {
 			const { result, exchanges, credentialReads } = await runWithMidRunExpiry(mock, 10);
@@ -291,14 +269,7 @@ describe('token expiry under concurrency', () => {
 	});
 
 	describe('a 401 that survives the refreshed resend (another worker revoked the new token)', () => {
-		let mock: CecMock;
-		beforeAll(async () => {
-			mock = await startMock();
-		});
-		afterAll(async () => {
-			await mock.close();
-		});
-		beforeEach(() => mock.resetLog());
+		const mock = useMock();
 
 		it('is retried after the window settles, and the item succeeds', async () => {
 			const store = await storeWithToken(mock);
