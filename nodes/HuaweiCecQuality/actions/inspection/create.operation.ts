@@ -3,178 +3,52 @@
  * optionally waits for its result (appraisecall/credit; a final failure seen in appraisecall/details
  * ends the wait early).
  */
-import { NodeOperationError, sleep, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { MAX_CALL_PAGE_SIZE, type CallListFilter, type CecApi } from '../../transport/api';
 import { RunStopped } from '../../transport/client';
 import { FINAL_FAILURE_STATUSES, statusText } from '../../helpers/callStatus';
 import { simplifyResult } from '../../helpers/inspectionResult';
-import { resolveCallTime } from '../../helpers/time';
-import { InvalidFieldError, toChoice, toDigits, toInteger, toText, type Field } from '../../helpers/validation';
-import { resolveTimeZone, timeZoneOption, type ItemWork, type Operation } from '../common';
-import { dataModeProperty, definedBelow, fieldOf, inputFieldsAt, inputValue, isAutoMapped, operatorUserId } from '../fields';
+import { toDigits } from '../../helpers/validation';
+import { timeZoneOption, type ItemWork, type Operation } from '../common';
+import { fieldOf, operatorUserId } from '../fields';
+import { pollUntil, readWaitSettings, waitOptions, type WaitSettings } from '../waiting';
+import { readRecording, recordingProperties, resolveRecording, type Recording, type RecordingInput } from '../recording';
 
-const LANGUAGES = ['zh_CN', 'en_US'] as const;
-const MAX_AGENT_ID = 2147483647;
-const MAX_PATH_LENGTH = 1024;
-const MAX_WAIT_SECONDS = 86400;
-const MAX_POLL_SECONDS = 3600;
 /** How far around the creation the call list is searched for the call (upload times are the server's). */
 const UPLOAD_WINDOW_MARGIN_SECONDS = 600;
 /** Slack around the call's own begin and end when it is looked up by call time. */
 const CALL_WINDOW_MARGIN_SECONDS = 60;
 const FAILURE_SEARCH_MAX_PAGES = 20;
 
-const FIELDS = {
-	language: { displayName: 'Language', name: 'language' },
-	voiceFilePath: { displayName: 'Voice File Path', name: 'voiceFilePath' },
-	agentId: { displayName: 'Agent ID', name: 'agentId' },
-	beginTime: { displayName: 'Begin Time', name: 'beginTime' },
-	endTime: { displayName: 'End Time', name: 'endTime' },
+const WAIT = waitOptions(
+	{ option: 'Wait for Result', thing: 'the result', kept: 'the created call' },
+	'waitForResult',
+	'Whether to wait until CEC has inspected the call and output its result (passed, violated rules, scores) with the creation answer',
+);
+
+const waitOperator: INodeProperties = {
+	...operatorUserId,
+	required: false,
+	description:
+		'With Wait for Result: the 19-digit user ID (x-UserId) with which to look the call up in the call list, so that a failed inspection ends the wait at once. Keep it as text.',
 };
-type InspectionFields = Record<keyof typeof FIELDS, Field>;
-/** Auto-mapped input: each value is the item's field of the API's name (the parameters' names). */
-const INPUT_FIELDS: InspectionFields = inputFieldsAt({
-	language: 'language',
-	voiceFilePath: 'voiceFilePath',
-	agentId: 'agentId',
-	beginTime: 'beginTime',
-	endTime: 'endTime',
-});
 
-const properties: INodeProperties[] = [
-	dataModeProperty(Object.keys(FIELDS).join(', ')),
-	...([
-		{
-			displayName: 'Language',
-			name: 'language',
-			type: 'options',
-			options: [
-				{ name: 'Chinese', value: 'zh_CN' },
-				{ name: 'English', value: 'en_US' },
-			],
-			default: 'zh_CN',
-			description: 'Language spoken in the recording',
-		},
-		{
-			displayName: 'Voice File Path',
-			name: 'voiceFilePath',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'Y:\\27\\0\\20210201\\1118\\0951044.V3',
-			description:
-				'Path of the recording on the call-centre recording store: {drive}:\\{VDN}\\{dir}\\{yyyyMMdd}\\{agent no.}\\{file}.V3. Type single backslashes.',
-		},
-		{
-			displayName: 'Agent ID',
-			name: 'agentId',
-			type: 'number',
-			required: true,
-			default: 0,
-			typeOptions: { minValue: 0, numberPrecision: 0 },
-			description: 'Work number of the agent who took the call, e.g. 1118',
-		},
-		{
-			displayName: 'Begin Time',
-			name: 'beginTime',
-			type: 'dateTime',
-			required: true,
-			default: '',
-			description: 'When the call started. Without an offset it is read in the chosen time zone.',
-		},
-		{
-			displayName: 'End Time',
-			name: 'endTime',
-			type: 'dateTime',
-			required: true,
-			default: '',
-			description: 'When the call ended; not before Begin Time',
-		},
-	] satisfies INodeProperties[]).map(definedBelow),
-];
-
-const options: INodeProperties[] = [
-	{
-		displayName: 'Max Wait (Seconds)',
-		name: 'maxWaitSeconds',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_WAIT_SECONDS, numberPrecision: 0 },
-		default: 300,
-		description: 'With Wait for Result: how long to wait for the result before giving up (the created call is kept)',
-	},
-	{
-		...operatorUserId,
-		required: false,
-		description:
-			'With Wait for Result: the 19-digit user ID (x-UserId) with which to look the call up in the call list, so that a failed inspection ends the wait at once. Keep it as text.',
-	},
-	{
-		displayName: 'Poll Interval (Seconds)',
-		name: 'pollIntervalSeconds',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_POLL_SECONDS, numberPrecision: 0 },
-		default: 10,
-		description: 'With Wait for Result: how often to ask whether the result is ready',
-	},
-	timeZoneOption,
-	{
-		displayName: 'Wait for Result',
-		name: 'waitForResult',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to wait until CEC has inspected the call and output its result (passed, violated rules, scores) with the creation answer',
-	},
-];
-
-export type InspectionInput = Record<keyof typeof FIELDS, unknown>;
-
-interface Inspection {
-	body: IDataObject;
-	/** The call's begin and end, epoch seconds: where to look for it in the call list */
-	callWindow: { from: number; to: number };
-}
+const options: INodeProperties[] = [WAIT.maxWait, waitOperator, WAIT.pollInterval, timeZoneOption, WAIT.enabled];
 
 /** The qualityInspect body, in the documented key order, from the UI's values. */
-export function buildQualityInspectBody(input: InspectionInput, timeZone: string): IDataObject {
-	return resolveInspection(input, timeZone).body;
+export function buildQualityInspectBody(input: RecordingInput, timeZone: string): IDataObject {
+	return resolveRecording(input, timeZone).body;
 }
 
-/** Validates the values under the labels of where they came from (parameters, or the input item's fields). */
-function resolveInspection(input: InspectionInput, timeZone: string, fields: InspectionFields = FIELDS): Inspection {
-	const language = toChoice(fields.language, input.language, LANGUAGES);
-	const voiceFilePath = toText(fields.voiceFilePath, input.voiceFilePath, MAX_PATH_LENGTH);
-	const agentId = toInteger(fields.agentId, input.agentId, 0, MAX_AGENT_ID);
-	const begin = resolveCallTime(fields.beginTime, input.beginTime, timeZone);
-	const end = resolveCallTime(fields.endTime, input.endTime, timeZone);
-	if (end.epochSeconds < begin.epochSeconds) {
-		throw new InvalidFieldError(fields.endTime, input.endTime, `must not be before ${fields.beginTime.displayName} (${begin.text})`);
-	}
+/** The wait's bounds, and the operator with which a failed inspection can be seen in the call list. */
+function readInspectionWait(ctx: IExecuteFunctions, itemIndex: number): (WaitSettings & { operatorUserId?: string }) | undefined {
+	const settings = readWaitSettings(ctx, itemIndex, WAIT);
+	if (settings === undefined) return undefined;
+	const operator = ctx.getNodeParameter(`options.${waitOperator.name}`, itemIndex, '') as unknown;
 	return {
-		body: { language, voiceFilePath, agentId, beginTime: begin.text, endTime: end.text },
-		callWindow: { from: begin.epochSeconds, to: end.epochSeconds },
-	};
-}
-
-interface WaitSettings {
-	maxWaitMs: number;
-	pollIntervalMs: number;
-	operatorUserId?: string;
-}
-
-function readWaitSettings(ctx: IExecuteFunctions, itemIndex: number): WaitSettings | undefined {
-	if (ctx.getNodeParameter('options.waitForResult', itemIndex, false) !== true) return undefined;
-	const option = (name: string, displayName: string, fallback: number, max: number) =>
-		toInteger({ displayName, name: `options.${name}` }, ctx.getNodeParameter(`options.${name}`, itemIndex, fallback), 1, max);
-	const maxWaitMs = option('maxWaitSeconds', 'Max Wait (Seconds)', 300, MAX_WAIT_SECONDS) * 1000;
-	const pollIntervalMs = option('pollIntervalSeconds', 'Poll Interval (Seconds)', 10, MAX_POLL_SECONDS) * 1000;
-	const operator = ctx.getNodeParameter('options.operatorUserId', itemIndex, '') as unknown;
-	const operatorField = fieldOf(operatorUserId, 'options');
-	return {
-		maxWaitMs,
-		pollIntervalMs,
-		operatorUserId: operator === '' || operator === undefined ? undefined : toDigits(operatorField, operator, 20),
+		...settings,
+		operatorUserId: operator === '' || operator === undefined ? undefined : toDigits(fieldOf(waitOperator, 'options'), operator, 20),
 	};
 }
 
@@ -183,7 +57,7 @@ function readWaitSettings(ctx: IExecuteFunctions, itemIndex: number): WaitSettin
  * failures uploaded around the creation and made at the recording's own call time (a busy tenant at its
  * daily cap fails every call), and read to the end: its order is not documented.
  */
-async function finalFailureOf(api: CecApi, uuid: string, createdAtMs: number, callWindow: Inspection['callWindow'], operator: string): Promise<number | undefined> {
+async function finalFailureOf(api: CecApi, uuid: string, createdAtMs: number, callWindow: Recording['callWindow'], operator: string): Promise<number | undefined> {
 	const filter: CallListFilter = {
 		call_types: [0, 2],
 		status: FINAL_FAILURE_STATUSES,
@@ -204,13 +78,12 @@ async function finalFailureOf(api: CecApi, uuid: string, createdAtMs: number, ca
 async function waitForResult(
 	itemApi: CecApi,
 	creation: IDataObject,
-	callWindow: Inspection['callWindow'],
-	settings: WaitSettings,
+	callWindow: Recording['callWindow'],
+	settings: WaitSettings & { operatorUserId?: string },
 	node: IExecuteFunctions['getNode'],
 ): Promise<IDataObject> {
 	const uuid = String(creation.call_uuid ?? '');
 	const createdAt = Date.now();
-	const deadline = createdAt + settings.maxWaitMs;
 	const kept = `The inspection was created (call_uuid ${uuid}) and is not created again: use Get Result with this call_uuid later.`;
 	const fail = (message: string, description: string) => {
 		const error = new NodeOperationError(node(), message, { description });
@@ -223,18 +96,19 @@ async function waitForResult(
 			? error
 			: fail(`Inspection of call ${uuid} was created, but waiting for its result failed: ${(error as Error).message}`, kept);
 	const api = itemApi.mappingErrors(whileWaiting);
-	for (;;) {
-		await sleep(Math.max(0, Math.min(settings.pollIntervalMs, deadline - Date.now())));
-		const answer = await api.inspectionResult(uuid);
-		if (answer.length > 0) return { ...creation, ...simplifyResult(uuid, answer) };
-		const status = settings.operatorUserId ? await finalFailureOf(api, uuid, createdAt, callWindow, settings.operatorUserId) : undefined;
-		if (status !== undefined) {
-			throw fail(`Inspection of call ${uuid} failed: status ${status} (${statusText(status)})`, `${kept} CEC reports that the inspection ended without a result.`);
-		}
-		if (Date.now() >= deadline) {
-			throw fail(`Inspection of call ${uuid} was created, but it had no result within ${settings.maxWaitMs / 1000} s`, kept);
-		}
-	}
+	return await pollUntil(
+		settings,
+		async () => {
+			const answer = await api.inspectionResult(uuid);
+			if (answer.length > 0) return { ...creation, ...simplifyResult(uuid, answer) };
+			const status = settings.operatorUserId ? await finalFailureOf(api, uuid, createdAt, callWindow, settings.operatorUserId) : undefined;
+			if (status !== undefined) {
+				throw fail(`Inspection of call ${uuid} failed: status ${status} (${statusText(status)})`, `${kept} CEC reports that the inspection ended without a result.`);
+			}
+			return undefined;
+		},
+		() => fail(`Inspection of call ${uuid} was created, but it had no result within ${settings.maxWaitMs / 1000} s`, kept),
+	);
 }
 
 export const create: Operation = {
@@ -242,26 +116,11 @@ export const create: Operation = {
 	action: 'Create an inspection task for a call recording',
 	summary:
 		'Submits a call recording for automatic inspection and returns its call_uuid; with Wait for Result, also the result (passed, violatedRules, totalScore, groups)',
-	properties,
+	properties: recordingProperties,
 	options,
 	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
-		const autoMapped = isAutoMapped(this, itemIndex);
-		const json = autoMapped ? this.getInputData()[itemIndex].json : {};
-		const read = autoMapped
-			? (name: keyof InspectionInput) => inputValue(json, name)
-			: (name: keyof InspectionInput) => this.getNodeParameter(name, itemIndex, undefined) as unknown;
-		const { body, callWindow } = resolveInspection(
-			{
-				language: read('language'),
-				voiceFilePath: read('voiceFilePath'),
-				agentId: read('agentId'),
-				beginTime: read('beginTime'),
-				endTime: read('endTime'),
-			},
-			resolveTimeZone(this, itemIndex),
-			autoMapped ? INPUT_FIELDS : FIELDS,
-		);
-		const wait = readWaitSettings(this, itemIndex);
+		const { body, callWindow } = readRecording(this, itemIndex);
+		const wait = readInspectionWait(this, itemIndex);
 		return async (api) => {
 			const creation = await api.inspect(body);
 			return [wait ? await waitForResult(api, creation, callWindow, wait, () => this.getNode()) : creation];
