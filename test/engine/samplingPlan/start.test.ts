@@ -15,7 +15,7 @@ import { expectOperatorOnEveryRequest, jsonOf, OK } from '../shared/samplingPlan
 
 jest.setTimeout(TEST_TIMEOUT_MS);
 
-describe('a sampling plan from creation to deletion', () => {
+describe('Sampling Plan → Start through n8n-core', () => {
 	const mock = useMock();
 
 	it('a refused state change is the item\'s error (0408001), the other items go through', async () => {
