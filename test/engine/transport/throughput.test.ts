@@ -65,7 +65,8 @@ describe('sliding window, retries and rate limit', () => {
 	});
 
 	it('exchanges the token exactly once at concurrency 10 when the credential has none', async () => {
-		mock.setLatency(5);
+		// Long enough that a loaded machine still starts all 10 before the first answer (the window is asserted full).
+		mock.setLatency(300);
 		const result = await runAgainst(mock, { parameters: inspectionParameters({ concurrency: 10 }), items: makeInspectionItems(40) });
 
 		expect(result.error).toBeUndefined();
