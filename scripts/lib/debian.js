@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Debian's packages for the tests that need system software (PostgreSQL and Redis for queue mode,

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * The package as users first meet it: n8n's editor, in a real browser. Starts the CEC mock and a real n8n
@@ -123,6 +124,7 @@ function findChromium() {
  * Installs Debian's `chromium` when no Chromium is found (non-interactive apt; as root, or through
  * passwordless sudo), like scripts/lib/queueMode.js does for PostgreSQL and Redis. A machine that has it
  * skips apt. Returns { chromium, version, installed: [packages], durationMs }.
+ * @param {{ log?: (message: string) => unknown }} [options]
  */
 function ensureChromium({ log = (m) => process.stderr.write(`[editor] ${m}\n`) } = {}) {
 	const started = Date.now();
@@ -274,10 +276,10 @@ function describeOperations(nw, description) {
 		if (!shownSomewhere.has(p.name) && !shownWhenItsConditionsHold(nw, description, operations, p)) {
 			problems.push({ where: `${description.displayName} (description)`, message: `parameter ${label} is shown for no resource/operation: its displayOptions never match (${JSON.stringify(p.displayOptions)})` });
 		}
-		for (const [key, known] of [
+		for (const [key, known] of /** @type {Array<[string, Set<unknown>]>} */ ([
 			['resource', resourceValues],
 			['operation', operationValues],
-		]) {
+		])) {
 			for (const mode of ['show', 'hide']) {
 				const listed = p.displayOptions?.[mode]?.[key];
 				if (!Array.isArray(listed) || (key === 'resource' && !resourceProp)) continue;
@@ -344,8 +346,9 @@ async function iconImages(page, scopeSelector, packageName, { timeoutMs = 10000,
 	const read = () =>
 		page.evaluate(
 			({ scopeSelector, marker, exclude }) => {
-				const roots = scopeSelector ? [...document.querySelectorAll(scopeSelector)] : [document];
-				const imgs = roots.flatMap((r) => [...r.querySelectorAll('img')]);
+				/** @type {ParentNode[]} */
+				const roots = scopeSelector ? Array.from(document.querySelectorAll(scopeSelector)) : [document];
+				const imgs = roots.flatMap((r) => Array.from(r.querySelectorAll('img')));
 				return imgs
 					.filter((i) => (i.currentSrc || i.src || '').includes(marker))
 					.filter((i) => !exclude || !i.closest(exclude))
@@ -710,9 +713,12 @@ async function shoot(page, dir, name) {
  * screenshotsDir, extraExpectations ({ 'resource/operation': ['Label', ...], 'credential:<type>': [...] }:
  * labels that must ALSO be shown — a way to prove that a missing field is reported), probe (async
  * ({ page, report }) run at the end in the same page), log }.
+ * @param {{ major?: number, root?: string, tgz?: string, screenshots?: boolean, screenshotsDir?: string,
+ *   extraExpectations?: Record<string, string[]>, probe?: (arg: { page: any, report: any }) => Promise<void>, log?: (message: string) => void }} [options]
  */
 async function runEditorCheck({ major = 2, root = realN8n.REPO_ROOT, tgz, screenshots = false, screenshotsDir, extraExpectations = {}, probe, log = () => {} } = {}) {
 	const started = Date.now();
+	/** @type {any} */
 	const report = { major, version: realN8n.VERSIONS[major], problems: [], checked: [], allowedConsole: [], schemaConsole404: [], notes: [], screenshots: [], timings: {} };
 	const { chromium: browserPath, version: browserVersion } = ensureChromium({ log });
 	report.chromium = browserVersion;

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * n8n scaled out ("queue mode") around this package, for tests: PostgreSQL + Redis + the CEC mock(s) +
@@ -111,6 +112,7 @@ function asPostgresUser(bin, args) {
 	return ['su', ['postgres', '-s', '/bin/sh', '-c', quoted]];
 }
 
+/** @param {string} bin @param {string[]} args @param {{ env?: NodeJS.ProcessEnv, timeoutMs?: number }} [options] */
 function runSync(bin, args, { env, timeoutMs = 120000 } = {}) {
 	const r = spawnSync(bin, args, { env: env || process.env, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
 	return { status: r.status, signal: r.signal, stdout: r.stdout || '', stderr: r.stderr || '', error: r.error };
@@ -697,7 +699,9 @@ async function startQueueCluster(opts = {}) {
 	 * Executions from PostgreSQL (oldest first), id > afterId, optionally one workflow. With data,
 	 * `data` is the parsed run data, `dataRaw` the stored text, `workflowData` the stored workflow.
 	 */
+	/** @param {{ afterId?: number | string, workflowId?: string, withData?: boolean }} [filter] */
 	cluster.executions = async ({ afterId = 0, workflowId, withData = true } = {}) => {
+		/** @type {Array<string | number>} */
 		const params = [Number(afterId)];
 		let where = 'e.id > $1';
 		if (workflowId) {
@@ -732,6 +736,7 @@ async function startQueueCluster(opts = {}) {
 	cluster.lastExecutionId = async () => Number((await cluster.pg.query('SELECT COALESCE(MAX(id), 0) AS id FROM execution_entity'))[0].id);
 
 	/** Waits until every execution with id > afterId of the workflow has ended; resolves them (with data). */
+	/** @param {{ afterId?: number | string, workflowId?: string, count?: number, timeoutMs?: number }} [filter] */
 	cluster.waitForExecutions = async ({ afterId = 0, workflowId, count, timeoutMs = 120000 } = {}) => {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
@@ -745,6 +750,7 @@ async function startQueueCluster(opts = {}) {
 
 	/** Map executionId → worker name, from "Worker started execution N" lines; also counts per worker. */
 	cluster.workerOfExecution = () => {
+		/** @type {Map<string, string> & { duplicates?: string[] }} */
 		const map = new Map();
 		const duplicates = [];
 		for (const w of cluster.workers) {

@@ -77,7 +77,7 @@ describe.each(MAJORS)('real n8n %i.x: every On Error mode', (major) => {
 	let mock: Any;
 
 	beforeAll(async () => {
-		n8n = await realN8n.createInstance({ major, tgz: packedPackage(), timezone: 'Asia/Shanghai' });
+		n8n = await realN8n.createInstance({ major, tgz: packedPackage(), timezone: 'Asia/Shanghai', session: true });
 		mock = await realN8n.startMockProcess({ ak: ACCESS_KEY, sk: SECRET_KEY });
 		await n8n.importCredentials([
 			realN8n.mockCredential(mock, { id: 'cecModesGood', name: 'cecModesGood', accessKey: ACCESS_KEY, secretKey: SECRET_KEY }),

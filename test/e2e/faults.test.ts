@@ -148,7 +148,7 @@ describe.each(MAJORS)('real n8n %i.x: faults', (major) => {
 		// The "unreachable" case relies on nothing listening on 127.0.0.1:1.
 		await expect(fetch(DEAD_TOKEN_URL, { method: 'POST' })).rejects.toThrow();
 
-		n8n = await realN8n.createInstance({ major, tgz: packedPackage(), timezone: 'Asia/Shanghai' });
+		n8n = await realN8n.createInstance({ major, tgz: packedPackage(), timezone: 'Asia/Shanghai', session: true });
 		mock = await realN8n.startMockProcess({ ak: ACCESS_KEY, sk: SECRET_KEY });
 		slow = await realN8n.startMockProcess({ ak: ACCESS_KEY, sk: SECRET_KEY, latency: SLOW_LATENCY_MS });
 		const credential = (m: Any, id: string, name: string, data: Record<string, unknown> = {}) =>

@@ -107,7 +107,7 @@ describe.each(MAJORS)('real n8n %i.x: the inspection loop', (major) => {
 	}));
 
 	beforeAll(async () => {
-		n8n = await realN8n.createInstance({ major, tgz: packedPackage(), timezone: 'Asia/Shanghai' });
+		n8n = await realN8n.createInstance({ major, tgz: packedPackage(), timezone: 'Asia/Shanghai', session: true });
 		mock = await realN8n.startMockProcess({ extraArgs: ['--inspecting-after', '300', '--done-after', String(DONE_AFTER_MS), '--tenant-utc-offset', '480'] });
 		await mock.addCalls(seeded);
 		await n8n.importCredentials([realN8n.mockCredential(mock, { id: 'cecLoopCred', name: 'cecLoopCred' })]);

@@ -115,7 +115,7 @@ describe.each(MAJORS)('real n8n %i.x: review task and sampling plan lifecycles',
 	let mock: Any;
 
 	beforeAll(async () => {
-		n8n = await realN8n.createInstance({ major, tgz: packedPackage(), timezone: 'Asia/Shanghai' });
+		n8n = await realN8n.createInstance({ major, tgz: packedPackage(), timezone: 'Asia/Shanghai', session: true });
 		mock = await realN8n.startMockProcess({ extraArgs: ['--unquoted-ids', '--tenant-utc-offset', '480'] });
 		await n8n.importCredentials([realN8n.mockCredential(mock, { id: 'cecLifeCred', name: 'cecLifeCred' })]);
 		await n8n.importWorkflow([taskWorkflow(), planWorkflow()]);

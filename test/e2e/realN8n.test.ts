@@ -52,14 +52,18 @@ describe.each(MAJORS)('real n8n %i.x with the packed package', (major) => {
 	const runs: Any[] = [];
 
 	const counters = async () => (await mock.getLog()).counters;
-	const execute = async (workflowId: string) => {
-		const run = await n8n.execute(workflowId);
+	/**
+	 * `cli: true` starts its own `n8n execute` process; otherwise the run goes through the instance's
+	 * execute session. The token tests alternate the two, so the token is stored and reused across processes.
+	 */
+	const execute = async (workflowId: string, { cli = false } = {}) => {
+		const run = await n8n.execute(workflowId, { cli });
 		runs.push(run);
 		return run;
 	};
 
 	beforeAll(async () => {
-		n8n = await realN8n.createInstance({ major, tgz: packedPackage(), timezone: 'Asia/Shanghai' });
+		n8n = await realN8n.createInstance({ major, tgz: packedPackage(), timezone: 'Asia/Shanghai', session: true });
 		mock = await realN8n.startMockProcess({ ak: ACCESS_KEY, sk: SECRET_KEY });
 		await n8n.importCredentials([
 			realN8n.mockCredential(mock, { id: 'cecMockCred01', name: 'Huawei CEC (local mock)', accessKey: ACCESS_KEY, secretKey: SECRET_KEY }),
@@ -83,8 +87,8 @@ describe.each(MAJORS)('real n8n %i.x with the packed package', (major) => {
 		}
 	});
 
-	test('Create Inspection over 5 items: one output item per input item, in order, one token exchange', async () => {
-		const run = await execute('cecE2eInspection');
+	test('Create Inspection over 5 items (n8n execute CLI): one output item per input item, in order, one token exchange', async () => {
+		const run = await execute('cecE2eInspection', { cli: true });
 		expect(`${run.stdout}${run.stderr}`).not.toMatch(/Unrecognized node type|Unknown node type/i);
 		expectOk(run);
 
@@ -182,9 +186,9 @@ describe.each(MAJORS)('real n8n %i.x with the packed package', (major) => {
 		expect(normalisePairedItem(items[0].pairedItem)).toEqual({ item: 0 });
 	});
 
-	test('a second execution of the 5-item workflow makes no new token exchange', async () => {
+	test('a second execution of the 5-item workflow (another n8n execute process) makes no new token exchange', async () => {
 		const before = await counters();
-		const run = await execute('cecE2eInspection');
+		const run = await execute('cecE2eInspection', { cli: true });
 		expectOk(run);
 		const after = await counters();
 		expect(after.tokenExchanges - before.tokenExchanges).toBe(0);
@@ -216,7 +220,7 @@ describe.each(MAJORS)('real n8n %i.x with the packed package', (major) => {
 		expect(items[0].json.qualityTaskId).toBe(after.createdTaskIds[after.createdTaskIds.length - 1]);
 	});
 
-	test('a business failure (HTTP 500) fails the execution with a readable error, and is not resent', async () => {
+	test('a business failure (HTTP 500) fails the execution (n8n execute exits non-zero) with a readable error, and is not resent', async () => {
 		const before = await mock.getLog();
 		await mock.inject({
 			kind: 'createQualityTask',
@@ -224,7 +228,7 @@ describe.each(MAJORS)('real n8n %i.x with the packed package', (major) => {
 			times: 1,
 			body: JSON.stringify({ resultCode: '0500001', resultDesc: 'e2e injected failure' }),
 		});
-		const run = await execute('cecE2eReviewTask');
+		const run = await execute('cecE2eReviewTask', { cli: true });
 		expect(run.ok).toBe(false);
 		expect(run.exitCode).not.toBe(0);
 		expect(run.execution).not.toBeNull();

@@ -50,6 +50,8 @@ export async function storedTexts(n8n: any, runs: Array<{ stdout: string; stderr
 	const texts: string[] = [];
 	for (const e of executions) texts.push(e.dataRaw ?? '', JSON.stringify(e.data ?? null), JSON.stringify(e.workflowData ?? null));
 	for (const run of runs) texts.push(run.stdout, run.stderr);
+	// With an execute session, also everything it printed outside the runs' frames.
+	if (typeof n8n.sessionOutput === 'function') texts.push(await n8n.sessionOutput());
 	for (const suffix of ['', '-wal', '-journal']) {
 		const file = `${n8n.dbPath}${suffix}`;
 		if (fs.existsSync(file)) texts.push(fs.readFileSync(file).toString('latin1'));

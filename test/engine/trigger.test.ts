@@ -21,6 +21,7 @@ import {
 } from './fixtures';
 import { MAX_REMEMBERED_CALLS } from '../../nodes/HuaweiCecQuality/helpers/finishedCalls';
 import { pollTrigger, type CredentialStore, type PollTriggerResult } from './harness';
+import { useMock } from './shared/mock';
 
 jest.setTimeout(TEST_TIMEOUT_MS);
 
@@ -375,11 +376,7 @@ describe('Huawei CEC Quality Trigger', () => {
 });
 
 describe('Huawei CEC Quality Trigger with more finished calls in the window than it remembers', () => {
-	let mock: CecMock;
-	beforeAll(async () => {
-		mock = await startMock();
-	});
-	afterAll(async () => await mock.close());
+	const mock = useMock({}, { resetLog: false });
 
 	// More finished calls in the window than the memory holds: the calls it had to forget while they are
 	// still listed must not come back as new at a later poll.
