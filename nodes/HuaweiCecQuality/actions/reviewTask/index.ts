@@ -2,6 +2,7 @@ import { resource } from '../common';
 import { activate } from './activate.operation';
 import { assignInspectors } from './assignInspectors.operation';
 import { completeCall } from './completeCall.operation';
+import { correctRuleResult } from './correctRuleResult.operation';
 import { create } from './create.operation';
 import { deleteTask } from './delete.operation';
 import { getCalls } from './getCalls.operation';
@@ -15,6 +16,7 @@ export const reviewTask = resource(
 		activate,
 		assignInspectors,
 		completeCall,
+		correctRuleResult,
 		create,
 		delete: deleteTask,
 		getCalls,

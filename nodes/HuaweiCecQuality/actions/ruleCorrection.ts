@@ -1,0 +1,69 @@
+/**
+ * What a correction of a rule verdict asks for, declared once: a rule on a call of a review task
+ * (modifyResultQualityTask) is corrected as a rule of an inspection item will be, with its own ids.
+ */
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { InvalidFieldError, toChoice } from '../helpers/validation';
+import { fieldOf, readId } from './fields';
+
+const VERDICTS = { compliant: 1, violation: 0 } as const;
+
+export const ruleId: INodeProperties = {
+	displayName: 'Rule ID',
+	name: 'ruleId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: '967510375224315904',
+	description:
+		'ID of the rule whose verdict is corrected: setting.rule_id in Inspection → Get Result (Simplify off). Keep it as text.',
+};
+
+export const verdict: INodeProperties = {
+	displayName: 'Corrected Verdict',
+	name: 'verdict',
+	type: 'options',
+	options: [
+		{ name: 'Compliant', value: 'compliant', description: 'The call did not break the rule (sent as revise 1)' },
+		{ name: 'Violation', value: 'violation', description: 'The call broke the rule (sent as revise 0)' },
+	],
+	default: 'compliant',
+};
+
+export const comment: INodeProperties = {
+	displayName: 'Comment',
+	name: 'comment',
+	type: 'string',
+	typeOptions: { rows: 2 },
+	default: '',
+	description: 'Why the verdict is corrected (sent as ruleInfo.description)',
+};
+
+export const isGroup: INodeProperties = {
+	displayName: 'Is Group',
+	name: 'isGroup',
+	type: 'boolean',
+	default: false,
+	description: 'Whether the entry is a group of calls rather than a single call',
+};
+
+/** A correction as the API takes it: the rule id as text, the verdict as `revise` 1 or 0. */
+export interface RuleCorrection {
+	isGroup: boolean;
+	reviseId: string;
+	revise: number;
+	description: string;
+}
+
+/** An item's correction fields, validated under their labels. */
+export function readRuleCorrection(ctx: IExecuteFunctions, itemIndex: number): RuleCorrection {
+	const read = (property: INodeProperties) => ctx.getNodeParameter(property.name, itemIndex, property.default) as unknown;
+	const group = read(isGroup);
+	if (typeof group !== 'boolean') throw new InvalidFieldError(fieldOf(isGroup), group, 'must be true or false');
+	const reviseId = readId(fieldOf(ruleId), read(ruleId));
+	const revise = VERDICTS[toChoice(fieldOf(verdict), read(verdict), Object.keys(VERDICTS) as Array<keyof typeof VERDICTS>)];
+	const text = read(comment) ?? '';
+	if (typeof text !== 'string') throw new InvalidFieldError(fieldOf(comment), text, 'must be text');
+	return { isGroup: group, reviseId, revise, description: text };
+}
