@@ -387,160 +387,184 @@ function listProblems(what, rendered, expected) {
 }
 
 /**
- * Drives the editor. `ctx`: { page, url, owner, workflow, packageName, operations (describeOperations of
- * every node type of the package, each entry with its nodeType and description), credentialTypes,
- * credential, nw, extraExpectations, screenshotsDir, probe }.
- * Records into `report` (problems, notes, checked, screenshots, timings).
+ * What the steps of driveEditor share: the page, the report and how to record into it.
+ * @param {any} ctx @param {any} report
  */
-async function driveEditor(ctx, report) {
-	const { page, url, workflow, packageName } = ctx;
-	const nodeTypes = [...new Map(ctx.operations.map((o) => [o.nodeType, o.description])).entries()];
-	const origin = new URL(url).origin;
+function makeDriver(ctx, report) {
+	const { page, url } = ctx;
 	const t0 = Date.now();
-	const mark = (name) => (report.timings[name] = Date.now() - t0);
 	const state = { step: 'sign-in' };
-	const problem = (message, where = state.step) => {
-		if (!report.problems.some((p) => p.where === where && p.message === message)) report.problems.push({ where, message });
-	};
-	const note = (text) => report.notes.includes(text) || report.notes.push(text);
-	const step = (name) => {
-		state.step = name;
-		debug(`${((Date.now() - t0) / 1000).toFixed(1)} s: ${name}`);
-	};
-
+	const tid = (/** @type {string} */ id) => `[data-test-id="${id}"]`;
 	// The editor's own request (useSchemaPreview): /schemas/<type>/<x.y.z>[/<resource>][/<operation>].json.
-	const schemaPathOf = (op) => `/${['schemas', op.nodeType, padVersion(latestVersion(op.description)), op.resource, op.operation].filter(Boolean).join('/')}.json`;
-	const schemaPaths = new Set(ctx.operations.map(schemaPathOf));
-	page.on('console', (msg) => {
+	const schemaPathOf = (/** @type {any} */ op) => `/${['schemas', op.nodeType, padVersion(latestVersion(op.description)), op.resource, op.operation].filter(Boolean).join('/')}.json`;
+	return {
+		ctx,
+		report,
+		page,
+		url,
+		origin: new URL(url).origin,
+		packageName: ctx.packageName,
+		state,
+		tid,
+		NDV: `${tid('ndv')}, ${tid('ndv-modal')}`,
+		timeouts: { long: 90000, short: 10000 },
+		schemaPathOf,
+		mark: (/** @type {string} */ name) => (report.timings[name] = Date.now() - t0),
+		/** @param {string} message @param {string} [where] */
+		problem: (message, where = state.step) => {
+			if (!report.problems.some((/** @type {any} */ p) => p.where === where && p.message === message)) report.problems.push({ where, message });
+		},
+		note: (/** @type {string} */ text) => report.notes.includes(text) || report.notes.push(text),
+		step: (/** @type {string} */ name) => {
+			state.step = name;
+			debug(`${((Date.now() - t0) / 1000).toFixed(1)} s: ${name}`);
+		},
+	};
+}
+
+/** Console errors and page errors become problems, except the allowed ones and known schema 404s. @param {ReturnType<typeof makeDriver>} d */
+function watchConsole(d) {
+	const schemaPaths = new Set(d.ctx.operations.map(d.schemaPathOf));
+	d.page.on('console', (/** @type {any} */ msg) => {
 		if (msg.type() !== 'error') return;
-		const m = { text: msg.text(), url: msg.location()?.url || '', step: state.step };
-		const allowed = ALLOWED_CONSOLE.find((a) => a.test(m, origin));
-		if (allowed) report.allowedConsole.push({ ...m, reason: allowed.reason });
-		else if (/status of 404/.test(m.text) && schemaPaths.has(m.url.slice(origin.length))) {
+		const m = { text: msg.text(), url: msg.location()?.url || '', step: d.state.step };
+		const allowed = ALLOWED_CONSOLE.find((a) => a.test(m, d.origin));
+		if (allowed) d.report.allowedConsole.push({ ...m, reason: allowed.reason });
+		else if (/status of 404/.test(m.text) && schemaPaths.has(m.url.slice(d.origin.length))) {
 			// The schema preview of an earlier node of this package: the output-schema check below reports the
 			// missing file once per operation, so this is not listed a second time.
-			report.schemaConsole404.push(m);
-		} else problem(`console error: ${m.text}${m.url && !m.text.includes(m.url) ? ` (${m.url})` : ''}`, m.step);
+			d.report.schemaConsole404.push(m);
+		} else d.problem(`console error: ${m.text}${m.url && !m.text.includes(m.url) ? ` (${m.url})` : ''}`, m.step);
 	});
-	page.on('pageerror', (error) => problem(`page error: ${error.stack || error.message}`));
+	d.page.on('pageerror', (/** @type {Error} */ error) => d.problem(`page error: ${error.stack || error.message}`));
+}
 
-	const timeouts = { long: 90000, short: 10000 };
-	const tid = (id) => `[data-test-id="${id}"]`;
-	const NDV = `${tid('ndv')}, ${tid('ndv-modal')}`;
-
-	/*
-	 * Sign in: POST /rest/login from the browser's own context, so the n8n-auth cookie lands in the browser,
-	 * then open the example workflow. Not through the sign-in form: on the form's in-app navigation n8n logs
-	 * errors of its own that have nothing to do with a node (checked with a workflow without this package's
-	 * nodes): 2.41.1 "injectNDVStore() was accessed without an active workflow document store" (with
-	 * ?redirect=/workflow/<id>), 1.123.81 "Cannot read properties of undefined (reading 'enabled')" in its
-	 * version check; and its first GET /rest/login answers 401.
-	 */
-	step('sign-in');
-	const loginAnswer = await page.context().request.post(`${url}/rest/login`, {
-		data: { emailOrLdapLoginId: ctx.owner.email, password: ctx.owner.password },
-		timeout: timeouts.long,
+/*
+ * Sign in: POST /rest/login from the browser's own context, so the n8n-auth cookie lands in the browser,
+ * then open the example workflow. Not through the sign-in form: on the form's in-app navigation n8n logs
+ * errors of its own that have nothing to do with a node (checked with a workflow without this package's
+ * nodes): 2.41.1 "injectNDVStore() was accessed without an active workflow document store" (with
+ * ?redirect=/workflow/<id>), 1.123.81 "Cannot read properties of undefined (reading 'enabled')" in its
+ * version check; and its first GET /rest/login answers 401.
+ */
+/** @param {ReturnType<typeof makeDriver>} d */
+async function signIn(d) {
+	d.step('sign-in');
+	const loginAnswer = await d.page.context().request.post(`${d.url}/rest/login`, {
+		data: { emailOrLdapLoginId: d.ctx.owner.email, password: d.ctx.owner.password },
+		timeout: d.timeouts.long,
 	});
 	if (!loginAnswer.ok()) throw new Error(`POST /rest/login answered HTTP ${loginAnswer.status()}: ${(await loginAnswer.text()).slice(0, 500)}`);
-	mark('signedIn');
+	d.mark('signedIn');
+}
 
-	/* The canvas of the example workflow. */
-	step('example workflow canvas');
-	await page.goto(`${url}/workflow/${workflow.id}`, { timeout: timeouts.long });
+/** The canvas of the example workflow: every node drawn, this package's icons. @param {ReturnType<typeof makeDriver>} d @param {any[]} ours */
+async function checkCanvas(d, ours) {
+	const { page, tid, timeouts, ctx } = d;
+	d.step('example workflow canvas');
+	await page.goto(`${d.url}/workflow/${ctx.workflow.id}`, { timeout: timeouts.long });
 	await page.locator(tid('canvas-node')).first().waitFor({ timeout: timeouts.long });
 	await page.locator(tid('node-creator-plus-button')).first().waitFor({ timeout: timeouts.long });
-	const canvasNames = await page.locator(tid('canvas-node')).evaluateAll((els) => els.map((e) => e.getAttribute('data-node-name')));
-	for (const n of workflow.nodes) {
-		if (!canvasNames.includes(n.name)) problem(`node "${n.name}" is not drawn on the canvas (drawn: ${JSON.stringify(canvasNames)})`);
+	const canvasNames = await page.locator(tid('canvas-node')).evaluateAll((/** @type {Element[]} */ els) => els.map((e) => e.getAttribute('data-node-name')));
+	for (const n of ctx.workflow.nodes) {
+		if (!canvasNames.includes(n.name)) d.problem(`node "${n.name}" is not drawn on the canvas (drawn: ${JSON.stringify(canvasNames)})`);
 	}
-	const ours = workflow.nodes.filter((n) => nodeTypes.some(([type]) => type === n.type));
 	for (const type of new Set(ours.map((n) => n.type))) {
-		for (const p of iconProblems(await iconImages(page, `${tid('canvas-node')}[data-node-type="${type}"]`, packageName), `the canvas (${type})`)) problem(p);
+		for (const p of iconProblems(await iconImages(page, `${tid('canvas-node')}[data-node-type="${type}"]`, d.packageName), `the canvas (${type})`)) d.problem(p);
 	}
-	mark('canvas');
+	d.mark('canvas');
 	if (ctx.screenshotsDir) {
 		await sleep(1000); // the canvas fades in
-		report.screenshots.push(await shoot(page, ctx.screenshotsDir, 'workflow.png'));
+		d.report.screenshots.push(await shoot(page, ctx.screenshotsDir, 'workflow.png'));
 	}
+}
 
-	const closeNdv = async () => {
-		for (let i = 0; i < 3 && (await page.locator(NDV).first().isVisible()); i++) {
-			const close = page.locator(`${tid('ndv-close-button')}, ${tid('back-to-canvas')}`).first();
-			if (await close.isVisible()) await close.click();
-			else await page.keyboard.press('Escape');
-			await page.locator(NDV).first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
-		}
-	};
+/** @param {ReturnType<typeof makeDriver>} d */
+async function closeNdv(d) {
+	const { page, NDV, tid } = d;
+	for (let i = 0; i < 3 && (await page.locator(NDV).first().isVisible()); i++) {
+		const close = page.locator(`${tid('ndv-close-button')}, ${tid('back-to-canvas')}`).first();
+		if (await close.isVisible()) await close.click();
+		else await page.keyboard.press('Escape');
+		await page.locator(NDV).first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+	}
+}
 
-	/** Options of the Resource/Operation select of the open panel, in the order shown. */
-	const readSelectOptions = async (paramName) => {
-		const input = page.locator(NDV).locator(tid(`parameter-input-${paramName}`)).first();
-		await input.click();
-		const items = page.locator('.el-select-dropdown__item:visible, [role="option"]:visible');
-		await items.first().waitFor({ timeout: 5000 });
-		const names = await items.evaluateAll((els) =>
-			els.map((e) => (e.querySelector('.option-headline') || e).textContent.replace(/\s+/g, ' ').trim()),
-		);
-		await page.keyboard.press('Escape');
-		await items.first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
-		return names;
-	};
+/** Options of the Resource/Operation select of the open panel, in the order shown. @param {ReturnType<typeof makeDriver>} d @param {string} paramName @returns {Promise<string[]>} */
+async function readSelectOptions(d, paramName) {
+	const { page } = d;
+	const input = page.locator(d.NDV).locator(d.tid(`parameter-input-${paramName}`)).first();
+	await input.click();
+	const items = page.locator('.el-select-dropdown__item:visible, [role="option"]:visible');
+	await items.first().waitFor({ timeout: 5000 });
+	const names = await items.evaluateAll((/** @type {Element[]} */ els) =>
+		els.map((e) => (e.querySelector('.option-headline') || e).textContent.replace(/\s+/g, ' ').trim()),
+	);
+	await page.keyboard.press('Escape');
+	await items.first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+	return names;
+}
 
-	/** Checks the open panel against `expect` (panelExpectation + extra labels). */
-	const checkPanel = async (op, expect, where) => {
-		state.step = where;
-		const params = page.locator(NDV).locator(tid('node-parameters')).first();
-		await params.waitFor({ timeout: timeouts.short });
-		const wanted = [...expect.shown, ...(ctx.extraExpectations?.[op.key] || []).map((displayName) => ({ name: '(extra)', displayName, type: 'string' }))];
-		const labelled = wanted.filter((p) => !LABEL_LESS_TYPES.has(p.type));
-		const textual = wanted.filter((p) => LABEL_LESS_TYPES.has(p.type));
-		// Fields render in one go, but give slow machines a few seconds before calling one missing.
-		let labels = [];
-		let text = '';
-		const deadline = Date.now() + 4000;
-		for (;;) {
-			labels = (await readLabels(params)).filter((l) => l.depth <= 1);
-			text = textual.length ? await readVisibleText(params) : '';
-			const missing = labelled.filter((p) => !labels.some((l) => l.text === p.displayName)).concat(textual.filter((p) => !text.includes(p.displayName)));
-			if (!missing.length || Date.now() > deadline) break;
-			await sleep(250);
-		}
-		for (const p of labelled) {
-			if (!labels.some((l) => l.text === p.displayName)) {
-				problem(`field "${p.displayName}" (${p.name}) is not shown; the panel shows ${JSON.stringify(labels.map((l) => l.text))}`, where);
-			}
-		}
-		for (const p of textual) if (!text.includes(p.displayName)) problem(`${p.type} "${p.displayName}" (${p.name}) is not shown`, where);
-		for (const p of expect.absent) {
-			const shownAnyway = LABEL_LESS_TYPES.has(p.type) ? text.includes(p.displayName) : labels.some((l) => l.text === p.displayName);
-			if (shownAnyway) problem(`field "${p.displayName}" (${p.name}) of another resource/operation is shown`, where);
-		}
-		for (const p of iconProblems(await iconImages(page, NDV, packageName), 'the node panel')) problem(p, where);
-		if (expect.resourceOptions.length) {
-			const r = listProblems('Resource', await readSelectOptions('resource'), expect.resourceOptions);
-			r.problems.forEach((m) => problem(m, where));
-			if (r.custom) report.customApiCall = true;
-		}
-		if (expect.operationOptions.length) {
-			const r = listProblems('Operation', await readSelectOptions('operation'), expect.operationOptions);
-			r.problems.forEach((m) => problem(m, where));
-			if (r.custom) report.customApiCall = true;
-		}
-		report.checked.push(where);
-	};
+/** The panel's labels and text, given slow machines a few seconds before a field counts as missing. @param {any} params @param {any[]} labelled @param {any[]} textual */
+async function readPanelFields(params, labelled, textual) {
+	/** @type {Array<{ text: string, depth: number }>} */
+	let labels = [];
+	let text = '';
+	const deadline = Date.now() + 4000;
+	for (;;) {
+		labels = (await readLabels(params)).filter((/** @type {any} */ l) => l.depth <= 1);
+		text = textual.length ? await readVisibleText(params) : '';
+		const missing = labelled.filter((p) => !labels.some((l) => l.text === p.displayName)).concat(textual.filter((p) => !text.includes(p.displayName)));
+		if (!missing.length || Date.now() > deadline) break;
+		await sleep(250);
+	}
+	return { labels, text };
+}
 
-	/* The example workflow's nodes of this package, as imported; the credential modal from the first one. */
+/** Checks the open panel against `expect` (panelExpectation + extra labels). @param {ReturnType<typeof makeDriver>} d @param {any} op @param {any} expect @param {string} where */
+async function checkPanel(d, op, expect, where) {
+	const { page, problem, report } = d;
+	d.state.step = where;
+	const params = page.locator(d.NDV).locator(d.tid('node-parameters')).first();
+	await params.waitFor({ timeout: d.timeouts.short });
+	const wanted = [...expect.shown, ...(d.ctx.extraExpectations?.[op.key] || []).map((/** @type {string} */ displayName) => ({ name: '(extra)', displayName, type: 'string' }))];
+	const labelled = wanted.filter((p) => !LABEL_LESS_TYPES.has(p.type));
+	const textual = wanted.filter((p) => LABEL_LESS_TYPES.has(p.type));
+	const { labels, text } = await readPanelFields(params, labelled, textual);
+	for (const p of labelled) {
+		if (!labels.some((l) => l.text === p.displayName)) {
+			problem(`field "${p.displayName}" (${p.name}) is not shown; the panel shows ${JSON.stringify(labels.map((l) => l.text))}`, where);
+		}
+	}
+	for (const p of textual) if (!text.includes(p.displayName)) problem(`${p.type} "${p.displayName}" (${p.name}) is not shown`, where);
+	for (const p of expect.absent) {
+		const shownAnyway = LABEL_LESS_TYPES.has(p.type) ? text.includes(p.displayName) : labels.some((l) => l.text === p.displayName);
+		if (shownAnyway) problem(`field "${p.displayName}" (${p.name}) of another resource/operation is shown`, where);
+	}
+	for (const p of iconProblems(await iconImages(page, d.NDV, d.packageName), 'the node panel')) problem(p, where);
+	for (const [what, name, options] of [['Resource', 'resource', expect.resourceOptions], ['Operation', 'operation', expect.operationOptions]]) {
+		if (!options.length) continue;
+		const r = listProblems(what, await readSelectOptions(d, name), options);
+		r.problems.forEach((m) => problem(m, where));
+		if (r.custom) report.customApiCall = true;
+	}
+	report.checked.push(where);
+}
+
+/** The example workflow's nodes of this package, as imported; the credential modal from the first one. @param {ReturnType<typeof makeDriver>} d @param {any[]} ours */
+async function checkExampleNodes(d, ours) {
+	const { page, ctx, report, tid } = d;
 	let credentialChecked = false;
 	for (const node of ours) {
-		const op = ctx.operations.find((o) => o.nodeType === node.type && o.resource === node.parameters.resource && o.operation === node.parameters.operation);
+		const op = ctx.operations.find((/** @type {any} */ o) => o.nodeType === node.type && o.resource === node.parameters.resource && o.operation === node.parameters.operation);
 		const where = `"${node.name}" (${op ? op.title : 'unknown operation'}) in the example workflow`;
-		step(where);
+		d.step(where);
 		if (!op) {
-			problem(`its resource/operation ${node.parameters.resource}/${node.parameters.operation} is not in the node's description`);
+			d.problem(`its resource/operation ${node.parameters.resource}/${node.parameters.operation} is not in the node's description`);
 			continue;
 		}
 		await page.locator(`${tid('canvas-node')}[data-node-name="${node.name}"]`).dblclick();
-		await page.locator(NDV).locator(tid('node-parameters')).first().waitFor({ timeout: timeouts.short });
+		await page.locator(d.NDV).locator(tid('node-parameters')).first().waitFor({ timeout: d.timeouts.short });
 		const expect = panelExpectation(ctx.nw, op.description, node.parameters);
 		if (ctx.screenshotsDir) {
 			// Tall enough for every field of the panel, additional fields and options included.
@@ -550,110 +574,144 @@ async function driveEditor(ctx, report) {
 			report.screenshots.push(await shoot(page, ctx.screenshotsDir, `node-${name.filter((v) => v !== undefined).map(kebab).join('-')}.png`));
 			await page.setViewportSize(VIEWPORT);
 		}
-		await checkPanel(op, expect, where);
+		await checkPanel(d, op, expect, where);
 		if (!credentialChecked && ctx.credential) {
 			credentialChecked = true;
-			await checkCredentialModal(ctx, report, { page, problem, step, tid, timeouts });
-			state.step = where;
+			await checkCredentialModal(ctx, report, { page, problem: d.problem, step: d.step, tid, timeouts: d.timeouts });
+			d.state.step = where;
 		}
-		await closeNdv();
+		await closeNdv(d);
 	}
-	mark('exampleNodes');
+	d.mark('exampleNodes');
+}
 
+/**
+ * What the editor asks when a node after this one is opened (schema preview: the output's fields, to map
+ * them before the node has run), and what it accepts. Asked here directly, so every operation is covered.
+ * @param {ReturnType<typeof makeDriver>} d @param {any} op
+ */
+async function checkOutputSchema(d, op) {
+	const schemaPath = d.schemaPathOf(op);
+	// Through the browser's context (its cookie), not the page: a failed fetch in the page would also log.
+	const schemaAnswer = await d.page.context().request.get(`${d.url}${schemaPath}`);
+	let schemaOk = false;
+	try {
+		const json = JSON.parse(await schemaAnswer.text());
+		schemaOk = !!json && typeof json === 'object' && 'type' in json && !!json.properties && Object.keys(json.properties).length > 0;
+	} catch {
+		/* not JSON */
+	}
+	if (schemaAnswer.status() !== 200 || !schemaOk) {
+		const file = `__schema__/${['v' + padVersion(latestVersion(op.description)), op.resource, op.operation].filter(Boolean).join('/')}.json`;
+		d.problem(
+			`no output schema: n8n's editor asks GET ${schemaPath} (to preview this node's output fields in the next node's input panel ` +
+				`before it has run) and gets HTTP ${schemaAnswer.status()}${schemaAnswer.status() === 200 ? ' without a JSON schema with properties' : ''}, ` +
+				`logged as a console error; n8n serves it from ${file} beside the node's .node.js`,
+		);
+	}
+}
+
+/** Searches the node creator for op's node and picks it; resolves the creator's item names, or null (reported). @param {ReturnType<typeof makeDriver>} d @param {any} op */
+async function findInCreator(d, op) {
+	const { page, tid } = d;
+	const { description } = op;
+	await page.locator(tid('node-creator-plus-button')).first().click();
+	const search = page.locator(`${tid('node-creator-search-bar')} input, input${tid('node-creator-search-bar')}`).first();
+	await search.fill(description.displayName);
+	const itemNames = page.locator(tid('node-creator')).locator(tid('node-creator-item-name'));
+	// n8n lists a node and its trigger as one entry, named after the node without " Trigger".
+	const names = [...new Set([description.displayName, description.displayName.replace(/ Trigger$/, '')])];
+	const item = itemNames.filter({ hasText: new RegExp(`^\\s*(${names.map(escapeRegExp).join('|')})\\s*$`) }).first();
+	await item.waitFor({ timeout: d.timeouts.short }).catch(() => {});
+	if (!(await item.isVisible())) {
+		d.problem(`searching "${description.displayName}" in the node creator does not list the node (listed: ${JSON.stringify(await texts(itemNames))})`);
+		await page.keyboard.press('Escape');
+		return null;
+	}
+	const shownDescription = (await item.locator('xpath=ancestor::*[@data-test-id="item-iterator-item"][1]').locator(tid('node-creator-item-description')).allInnerTexts().catch(() => []))[0]?.trim();
+	if (shownDescription && shownDescription !== description.description) {
+		d.note(`the node creator lists "${(await item.innerText()).trim()}" with the description "${shownDescription}", not ${description.displayName}'s own ("${description.description}")`);
+	}
+	for (const p of iconProblems(await iconImages(page, tid('node-creator'), d.packageName), 'the node creator')) d.problem(p);
+	await item.click();
+	return itemNames;
+}
+
+/** Picks `text` among the creator's entries after checking that `expected` are all listed, in order. @param {ReturnType<typeof makeDriver>} d @param {any} itemNames @param {any} panel @param {string[]} expected @param {string} text @param {string} what */
+async function pickAction(d, itemNames, panel, expected, text, what) {
+	const lower = (/** @type {string} */ t) => t.toLowerCase();
+	await itemNames.filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`, 'i') }).first().waitFor({ timeout: d.timeouts.short }).catch(() => {});
+	const shown = await texts(itemNames);
+	const order = shown.filter((/** @type {string} */ a) => expected.map(lower).includes(lower(a)));
+	if (JSON.stringify(order.map(lower)) !== JSON.stringify(expected.map(lower))) {
+		d.problem(`the node creator lists the ${what} ${JSON.stringify(order)}; the description gives ${JSON.stringify(expected)} (all shown: ${JSON.stringify(shown)})`);
+	}
+	const action = itemNames.filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`, 'i') }).first();
+	if (!(await action.isVisible())) {
+		d.problem(`the node creator has no entry "${text}" (shown: ${JSON.stringify(shown)})`);
+		await d.page.keyboard.press('Escape');
+		return false;
+	}
+	await action.click();
+	await panel.waitFor({ timeout: d.timeouts.short });
+	return true;
+}
+
+/** After the node was picked: its trigger event, nothing (no operations), or its action; false when no panel opened. @param {ReturnType<typeof makeDriver>} d @param {any} op @param {any} itemNames */
+async function openOperationPanel(d, op, itemNames) {
+	const { page, tid, timeouts } = d;
+	const panel = page.locator(d.NDV).locator(tid('node-parameters')).first();
+	if (op.triggerActions) {
+		// The node's entry shows its actions and, under "Triggers", its events: expand that if collapsed.
+		const first = itemNames.filter({ hasText: new RegExp(`^\\s*${escapeRegExp(op.triggerActions[0].text)}\\s*$`, 'i') }).first();
+		const category = page.locator(tid('node-creator')).locator(tid('node-creator-category-item')).filter({ hasText: /^\s*Triggers\b/ }).first();
+		await Promise.race([first.waitFor({ timeout: timeouts.short }), category.waitFor({ timeout: timeouts.short }), panel.waitFor({ timeout: timeouts.short })]).catch(() => {});
+		if (!(await first.isVisible()) && (await category.isVisible())) await category.click();
+		return (await panel.isVisible()) || pickAction(d, itemNames, panel, op.triggerActions.map((/** @type {any} */ a) => a.text), op.action, 'trigger events');
+	}
+	if (op.operation === undefined) {
+		// A node without operations is added as soon as it is picked.
+		if (await panel.waitFor({ timeout: timeouts.short }).then(() => true, () => false)) return true;
+		d.problem(`picking the node in the node creator opens no panel (the creator shows ${JSON.stringify(await texts(itemNames))})`);
+		await page.keyboard.press('Escape');
+		return false;
+	}
+	const sameResource = d.ctx.operations.filter((/** @type {any} */ o) => o.nodeType === op.nodeType && o.resource === op.resource).map((/** @type {any} */ o) => o.action);
+	return pickAction(d, itemNames, panel, sameResource, op.action, `${op.resourceName || ''} actions`);
+}
+
+/**
+ * Drives the editor. `ctx`: { page, url, owner, workflow, packageName, operations (describeOperations of
+ * every node type of the package, each entry with its nodeType and description), credentialTypes,
+ * credential, nw, extraExpectations, screenshotsDir, probe }.
+ * Records into `report` (problems, notes, checked, screenshots, timings).
+ * @param {any} ctx @param {any} report
+ */
+async function driveEditor(ctx, report) {
+	const d = makeDriver(ctx, report);
+	const nodeTypes = [...new Map(ctx.operations.map((/** @type {any} */ o) => [o.nodeType, o.description])).keys()];
+	const ours = ctx.workflow.nodes.filter((/** @type {any} */ n) => nodeTypes.includes(n.type));
+	watchConsole(d);
+	await signIn(d);
+	await checkCanvas(d, ours);
+	await checkExampleNodes(d, ours);
 	/* Every resource/operation of every node type, added from the node creator. */
 	for (const op of ctx.operations) {
-		const { description } = op;
 		const where = `${op.title} (added from the node creator)`;
-		step(where);
-		// What the editor asks when a node after this one is opened (schema preview: the output's fields, to map
-		// them before the node has run), and what it accepts. Asked here directly, so every operation is covered.
-		const schemaPath = schemaPathOf(op);
-		// Through the browser's context (its cookie), not the page: a failed fetch in the page would also log.
-		const schemaAnswer = await page.context().request.get(`${url}${schemaPath}`);
-		let schemaOk = false;
-		try {
-			const json = JSON.parse(await schemaAnswer.text());
-			schemaOk = !!json && typeof json === 'object' && 'type' in json && !!json.properties && Object.keys(json.properties).length > 0;
-		} catch {
-			/* not JSON */
-		}
-		if (schemaAnswer.status() !== 200 || !schemaOk) {
-			const file = `__schema__/${['v' + padVersion(latestVersion(description)), op.resource, op.operation].filter(Boolean).join('/')}.json`;
-			problem(
-				`no output schema: n8n's editor asks GET ${schemaPath} (to preview this node's output fields in the next node's input panel ` +
-					`before it has run) and gets HTTP ${schemaAnswer.status()}${schemaAnswer.status() === 200 ? ' without a JSON schema with properties' : ''}, ` +
-					`logged as a console error; n8n serves it from ${file} beside the node's .node.js`,
-			);
-		}
-		await page.locator(tid('node-creator-plus-button')).first().click();
-		const search = page.locator(`${tid('node-creator-search-bar')} input, input${tid('node-creator-search-bar')}`).first();
-		await search.fill(description.displayName);
-		const creator = page.locator(tid('node-creator'));
-		const itemNames = creator.locator(tid('node-creator-item-name'));
-		// n8n lists a node and its trigger as one entry, named after the node without " Trigger".
-		const names = [...new Set([description.displayName, description.displayName.replace(/ Trigger$/, '')])];
-		const item = itemNames.filter({ hasText: new RegExp(`^\\s*(${names.map(escapeRegExp).join('|')})\\s*$`) }).first();
-		await item.waitFor({ timeout: timeouts.short }).catch(() => {});
-		if (!(await item.isVisible())) {
-			problem(`searching "${description.displayName}" in the node creator does not list the node (listed: ${JSON.stringify(await texts(itemNames))})`);
-			await page.keyboard.press('Escape');
-			continue;
-		}
-		const shownDescription = (await item.locator('xpath=ancestor::*[@data-test-id="item-iterator-item"][1]').locator(tid('node-creator-item-description')).allInnerTexts().catch(() => []))[0]?.trim();
-		if (shownDescription && shownDescription !== description.description) {
-			note(`the node creator lists "${(await item.innerText()).trim()}" with the description "${shownDescription}", not ${description.displayName}'s own ("${description.description}")`);
-		}
-		for (const p of iconProblems(await iconImages(page, tid('node-creator'), packageName), 'the node creator')) problem(p);
-		await item.click();
-		const panel = page.locator(NDV).locator(tid('node-parameters')).first();
-		/** Picks `text` among the creator's entries after checking that `expected` are all listed, in order. */
-		const pickAction = async (expected, text, what) => {
-			const lower = (t) => t.toLowerCase();
-			await itemNames.filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`, 'i') }).first().waitFor({ timeout: timeouts.short }).catch(() => {});
-			const shown = await texts(itemNames);
-			const order = shown.filter((a) => expected.map(lower).includes(lower(a)));
-			if (JSON.stringify(order.map(lower)) !== JSON.stringify(expected.map(lower))) {
-				problem(`the node creator lists the ${what} ${JSON.stringify(order)}; the description gives ${JSON.stringify(expected)} (all shown: ${JSON.stringify(shown)})`);
-			}
-			const action = itemNames.filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`, 'i') }).first();
-			if (!(await action.isVisible())) {
-				problem(`the node creator has no entry "${text}" (shown: ${JSON.stringify(shown)})`);
-				await page.keyboard.press('Escape');
-				return false;
-			}
-			await action.click();
-			await panel.waitFor({ timeout: timeouts.short });
-			return true;
-		};
-		if (op.triggerActions) {
-			// The node's entry shows its actions and, under "Triggers", its events: expand that if collapsed.
-			const first = itemNames.filter({ hasText: new RegExp(`^\\s*${escapeRegExp(op.triggerActions[0].text)}\\s*$`, 'i') }).first();
-			const category = creator.locator(tid('node-creator-category-item')).filter({ hasText: /^\s*Triggers\b/ }).first();
-			await Promise.race([first.waitFor({ timeout: timeouts.short }), category.waitFor({ timeout: timeouts.short }), panel.waitFor({ timeout: timeouts.short })]).catch(() => {});
-			if (!(await first.isVisible()) && (await category.isVisible())) await category.click();
-			if (!(await panel.isVisible()) && !(await pickAction(op.triggerActions.map((a) => a.text), op.action, 'trigger events'))) continue;
-		} else if (op.operation === undefined) {
-			// A node without operations is added as soon as it is picked.
-			if (!(await panel.waitFor({ timeout: timeouts.short }).then(() => true, () => false))) {
-				problem(`picking the node in the node creator opens no panel (the creator shows ${JSON.stringify(await texts(itemNames))})`);
-				await page.keyboard.press('Escape');
-				continue;
-			}
-		} else {
-			const sameResource = ctx.operations.filter((o) => o.nodeType === op.nodeType && o.resource === op.resource).map((o) => o.action);
-			if (!(await pickAction(sameResource, op.action, `${op.resourceName || ''} actions`))) continue;
-		}
-		await checkPanel(op, op, where);
-		await closeNdv();
+		d.step(where);
+		await checkOutputSchema(d, op);
+		const itemNames = await findInCreator(d, op);
+		if (!itemNames || !(await openOperationPanel(d, op, itemNames))) continue;
+		await checkPanel(d, op, op, where);
+		await closeNdv(d);
 	}
-	mark('operations');
-
+	d.mark('operations');
 	if (ctx.probe) {
-		step('probe');
-		await ctx.probe({ page, report });
+		d.step('probe');
+		await ctx.probe({ page: d.page, report });
 		await sleep(200);
 	}
-	step('done');
+	d.step('done');
 }
 
 async function checkCredentialModal(ctx, report, { page, problem, step, tid, timeouts }) {

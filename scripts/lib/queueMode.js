@@ -27,25 +27,23 @@
  * Facts this relies on: /work/shared/real-n8n-notes.md ("Queue mode").
  * Env: CEC_E2E_KEEP=1 keeps the temp folder (logs, DB files), CEC_E2E_DEBUG=1 prints progress.
  */
-const { spawn, spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
-const { aptInstall, commandPath, isRoot } = require('./debian');
+const { aptInstall, commandPath } = require('./debian');
 const realN8n = require('./realN8n');
+const { sleep, waitUntil } = require('./process');
+const { tail, startPostgres, pgExecutions } = require('./db/postgres');
+const { readIf, startRedis } = require('./redis');
 
 const N8N_MAJOR = 2;
 const POSTGRES_VERSIONS = ['15', '16', '17', '14', '13'];
-const DB_NAME = 'n8n';
-const DB_USER = 'n8n';
 
 const debug = (...args) => {
 	if (process.env.CEC_E2E_DEBUG) console.error('[queueMode]', ...args);
 };
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /* ------------------------------------------------------------------ system packages */
 
@@ -98,52 +96,7 @@ function ensureSystemPackages({ log = (m) => process.stderr.write(`[queueMode] $
 
 /* ------------------------------------------------------------------ small helpers */
 
-function tail(text, n = 4000) {
-	const s = String(text ?? '');
-	return s.length > n ? `…${s.slice(-n)}` : s;
-}
-
-/** Runs a command as the PostgreSQL OS user when we are root (initdb and postgres refuse root). */
-function asPostgresUser(bin, args) {
-	if (!isRoot()) return [bin, args];
-	const runuser = commandPath('runuser');
-	if (runuser) return [runuser, ['-u', 'postgres', '--', bin, ...args]];
-	const quoted = [bin, ...args].map((a) => `'${String(a).replace(/'/g, `'\\''`)}'`).join(' ');
-	return ['su', ['postgres', '-s', '/bin/sh', '-c', quoted]];
-}
-
-/** @param {string} bin @param {string[]} args @param {{ env?: NodeJS.ProcessEnv, timeoutMs?: number }} [options] */
-function runSync(bin, args, { env, timeoutMs = 120000 } = {}) {
-	const r = spawnSync(bin, args, { env: env || process.env, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
-	return { status: r.status, signal: r.signal, stdout: r.stdout || '', stderr: r.stderr || '', error: r.error };
-}
-
-function postgresUserIds() {
-	const r = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
-	const g = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
-	if (r.status !== 0 || g.status !== 0) throw new Error('running as root but there is no `postgres` OS user (install the Debian package `postgresql`)');
-	return { uid: Number(r.stdout.trim()), gid: Number(g.stdout.trim()) };
-}
-
-/** TCP "PING" to Redis; resolves true on +PONG. */
-function redisPing(port, timeoutMs = 1000) {
-	return new Promise((resolve) => {
-		const socket = net.connect({ host: '127.0.0.1', port });
-		let data = '';
-		const done = (ok) => {
-			socket.destroy();
-			resolve(ok);
-		};
-		socket.setTimeout(timeoutMs, () => done(false));
-		socket.on('error', () => done(false));
-		socket.on('connect', () => socket.write('PING\r\n'));
-		socket.on('data', (d) => {
-			data += d;
-			if (data.includes('\r\n')) done(data.startsWith('+PONG'));
-		});
-	});
-}
-
+/** @param {string} url @param {number} [timeoutMs] @returns {Promise<{ status: number, text: string }>} */
 async function httpGet(url, timeoutMs = 3000) {
 	const ac = new AbortController();
 	const t = setTimeout(() => ac.abort(), timeoutMs);
@@ -230,413 +183,261 @@ function installExitHandlers() {
 }
 
 /**
- * Starts everything; on any failure stops what was started and rethrows. Options:
- *   tgz            packed package (realN8n.packPackage), required
- *   workers        number of `n8n worker` processes (2)
- *   concurrency    jobs per worker (--concurrency, 10)
- *   mocks          { name: startMockProcess options } ({ cec: {} })
- *   credentials    (mocks) => [credential import entries]
- *   workflows      (mocks) => [workflow JSON]; each with a Webhook node is published (activated)
- *   timezone       ('UTC'); extraEnv: env for every n8n process; readyTimeoutMs (180000)
+ * @typedef {{ root: string, logsDir: string, stopped: boolean, deps: any, n8n: any, pg: any, pgStop: ((immediate: boolean) => void) | null,
+ *   redis: any, mocks: Record<string, any>, n8nHandles: any[], instances: Record<string, any>, stopping: Promise<string[]> | null, encryptionKey: string }} ClusterState
  */
-async function startQueueCluster(opts = {}) {
+
+/** @param {any} opts */
+function clusterOptions(opts) {
 	const {
 		tgz,
-		workers: workerCount = 2,
+		workers = 2,
 		concurrency = 10,
-		mocks: mockSpecs = { cec: {} },
-		credentials: credentialsFor = (m) => [realN8n.mockCredential(Object.values(m)[0])],
-		workflows: workflowsFor = () => [],
+		mocks = { cec: {} },
+		credentials = (/** @type {any} */ m) => [realN8n.mockCredential(Object.values(m)[0])],
+		workflows = () => [],
 		timezone = 'UTC',
 		extraEnv = {},
 		readyTimeoutMs = 180000,
 	} = opts;
 	if (!tgz) throw new Error('startQueueCluster: pass `tgz` (realN8n.packPackage after `npm run build`)');
-	installExitHandlers();
+	return { tgz, workers, concurrency, mocks, credentials, workflows, timezone, extraEnv, readyTimeoutMs };
+}
 
-	const timings = {};
-	const t0 = Date.now();
-	const mark = (name) => {
-		timings[name] = Date.now() - t0;
-		debug(`${name} at ${timings[name]} ms`);
-	};
-
-	const deps = ensureSystemPackages();
-	mark('systemPackages');
-
-	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cec-queue-'));
-	fs.chmodSync(root, 0o755); // the postgres OS user must reach its data folder below
-	const logsDir = path.join(root, 'logs');
-	fs.mkdirSync(logsDir);
-
-	const state = {
-		root,
-		stopped: false,
-		pgStarted: false,
-		pgData: path.join(root, 'pgdata'),
-		redis: null,
-		mocks: {},
-		n8nHandles: [],
-		pool: null,
-	};
-	const encryptionKey = crypto.randomBytes(24).toString('base64url');
-	const pgSuperPassword = crypto.randomBytes(18).toString('base64url');
-	const dbPassword = crypto.randomBytes(18).toString('base64url');
-
-	const cluster = {
-		root,
-		logsDir,
-		timings,
-		encryptionKey,
-		deps,
-		mocks: state.mocks,
-		main: null,
-		workers: [],
-		pg: null,
-		redis: null,
-		stopAll,
-		stopAllSync,
-	};
-	liveClusters.add(cluster);
-
-	/* ---------- stop */
-	let stopping = null;
-	function stopAll() {
-		stopping ??= (async () => {
-			const errors = [];
-			const attempt = async (what, fn) => {
-				try {
-					await fn();
-				} catch (e) {
-					errors.push(`${what}: ${e && e.message}`);
-				}
-			};
-			// Main first (no new webhooks), then the workers, then what they depend on.
-			for (const h of [...state.n8nHandles].reverse().sort((a, b) => (a.role === 'main' ? -1 : b.role === 'main' ? 1 : 0))) {
-				await attempt(`stop ${h.name}`, () => h.stop(15000));
-			}
-			for (const [name, m] of Object.entries(state.mocks)) await attempt(`stop mock ${name}`, () => m.stop());
-			if (state.pool) await attempt('close pg pool', () => state.pool.end());
-			if (state.redis) await attempt('stop redis', () => state.redis.stop());
-			if (state.pgStarted) await attempt('stop postgres', () => stopPostgres(false));
-			state.stopped = true;
-			liveClusters.delete(cluster);
-			if (process.env.CEC_E2E_KEEP) console.error(`[queueMode] kept ${root}`);
-			else await attempt('remove temp folder', () => fs.rmSync(root, { recursive: true, force: true }));
-			if (errors.length) debug('stopAll problems:', errors.join('; '));
-			return errors;
-		})();
-		return stopping;
-	}
-
-	/** For process 'exit': no awaiting possible, so kill hard and remove the folder. */
-	function stopAllSync() {
-		if (state.stopped) return;
-		for (const h of state.n8nHandles) {
+/** Main first (no new webhooks), then the workers, then what they depend on. @param {any} cluster @param {ClusterState} state */
+function stopAll(cluster, state) {
+	state.stopping ??= (async () => {
+		/** @type {string[]} */
+		const errors = [];
+		const attempt = async (/** @type {string} */ what, /** @type {() => unknown} */ fn) => {
 			try {
-				if (!h.exitInfo) h.process.kill('SIGKILL');
-			} catch {
-				/* gone */
+				await fn();
+			} catch (e) {
+				errors.push(`${what}: ${e && e.message}`);
 			}
+		};
+		for (const h of [...state.n8nHandles].reverse().sort((a, b) => (a.role === 'main' ? -1 : b.role === 'main' ? 1 : 0))) {
+			await attempt(`stop ${h.name}`, () => h.stop(15000));
 		}
-		for (const m of Object.values(state.mocks)) {
-			try {
-				m.process.kill('SIGKILL');
-			} catch {
-				/* gone */
-			}
-		}
+		for (const [name, m] of Object.entries(state.mocks)) await attempt(`stop mock ${name}`, () => m.stop());
+		if (state.pg) await attempt('close pg pool', () => state.pg.end());
+		if (state.redis) await attempt('stop redis', () => state.redis.stop());
+		if (state.pgStop) await attempt('stop postgres', () => (state.pgStop?.(false), (state.pgStop = null)));
+		state.stopped = true;
+		liveClusters.delete(cluster);
+		if (process.env.CEC_E2E_KEEP) console.error(`[queueMode] kept ${state.root}`);
+		else await attempt('remove temp folder', () => fs.rmSync(state.root, { recursive: true, force: true }));
+		if (errors.length) debug('stopAll problems:', errors.join('; '));
+		return errors;
+	})();
+	return state.stopping;
+}
+
+/** For process 'exit': no awaiting possible, so kill hard and remove the folder. @param {any} cluster @param {ClusterState} state */
+function stopAllSync(cluster, state) {
+	if (state.stopped) return;
+	const kill = (/** @type {any} */ p) => {
 		try {
-			state.redis?.process.kill('SIGKILL');
+			if (p && p.exitCode === null) p.kill('SIGKILL');
 		} catch {
 			/* gone */
 		}
-		if (state.pgStarted) {
-			try {
-				stopPostgres(true);
-			} catch {
-				/* best effort */
-			}
-		}
-		state.stopped = true;
-		liveClusters.delete(cluster);
-		if (!process.env.CEC_E2E_KEEP) fs.rmSync(root, { recursive: true, force: true });
-	}
-
-	/* ---------- PostgreSQL */
-	let pgPort;
-	function stopPostgres(immediate) {
-		const [bin, args] = asPostgresUser(path.join(deps.pgBin, 'pg_ctl'), ['-D', state.pgData, 'stop', '-w', '-t', '30', '-m', immediate ? 'immediate' : 'fast']);
-		const r = runSync(bin, args, { timeoutMs: 40000 });
-		if (r.status !== 0) {
-			// Fall back to the postmaster's pid (first line of postmaster.pid).
-			try {
-				const pid = Number(fs.readFileSync(path.join(state.pgData, 'postmaster.pid'), 'utf8').split('\n')[0]);
-				if (pid > 0) process.kill(pid, 'SIGQUIT');
-			} catch {
-				/* not running */
-			}
-			if (!immediate) throw new Error(`pg_ctl stop failed (exit ${r.status}): ${r.stderr || r.stdout}`);
-		}
-		state.pgStarted = false;
-	}
-
-	async function startPostgres() {
-		pgPort = await realN8n.freePort();
-		fs.mkdirSync(state.pgData, { mode: 0o700 });
-		const pwFile = path.join(root, 'pg-superuser-password');
-		fs.writeFileSync(pwFile, `${pgSuperPassword}\n`, { mode: 0o600 });
-		if (isRoot()) {
-			const { uid, gid } = postgresUserIds();
-			fs.chownSync(state.pgData, uid, gid);
-			fs.chownSync(pwFile, uid, gid);
-		}
-		let [bin, args] = asPostgresUser(path.join(deps.pgBin, 'initdb'), [
-			'-D', state.pgData, '-U', 'postgres', `--pwfile=${pwFile}`, '--auth-host=scram-sha-256', '--auth-local=peer',
-			'--encoding=UTF8', '--locale=C', '--no-sync',
-		]);
-		let r = runSync(bin, args);
-		fs.rmSync(pwFile, { force: true });
-		if (r.status !== 0) throw new Error(`initdb failed (exit ${r.status}):\n${tail(r.stderr || r.stdout)}`);
-		// Throwaway server: loopback only, its socket in its own folder, no durability needed.
-		const serverOptions = [
-			`-c listen_addresses=127.0.0.1`, `-c port=${pgPort}`, `-c unix_socket_directories=${state.pgData}`,
-			'-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off', '-c max_connections=100',
-		].join(' ');
-		[bin, args] = asPostgresUser(path.join(deps.pgBin, 'pg_ctl'), ['-D', state.pgData, '-l', path.join(state.pgData, 'server.log'), '-w', '-t', '60', '-o', serverOptions, 'start']);
-		state.pgStarted = true; // from here on, stopAll tries to stop it
-		r = runSync(bin, args, { timeoutMs: 90000 });
-		if (r.status !== 0) {
-			let log = '';
-			try {
-				log = fs.readFileSync(path.join(state.pgData, 'server.log'), 'utf8');
-			} catch {
-				/* none */
-			}
-			throw new Error(`pg_ctl start failed (exit ${r.status}):\n${tail(r.stderr || r.stdout)}\n${tail(log)}`);
-		}
-		// A role and database for n8n (not the superuser), through n8n's own `pg` module.
-		const pg = requireFromN8n('pg');
-		const admin = new pg.Client({ host: '127.0.0.1', port: pgPort, user: 'postgres', password: pgSuperPassword, database: 'postgres' });
-		await admin.connect();
-		try {
-			await admin.query(`CREATE ROLE ${DB_USER} LOGIN PASSWORD '${dbPassword}'`);
-			await admin.query(`CREATE DATABASE ${DB_NAME} OWNER ${DB_USER} ENCODING 'UTF8'`);
-		} finally {
-			await admin.end();
-		}
-		state.pool = new pg.Pool({ host: '127.0.0.1', port: pgPort, user: 'postgres', password: pgSuperPassword, database: DB_NAME, max: 4 });
-		state.pool.on('error', (e) => debug('pg pool error', e.message));
-		cluster.pg = {
-			host: '127.0.0.1',
-			port: pgPort,
-			database: DB_NAME,
-			user: DB_USER,
-			/** Superuser SQL against the n8n database: resolves rows. */
-			query: async (sql, params = []) => (await state.pool.query(sql, params)).rows,
-			/** `pg_dump` of the n8n database as text (for "no secret anywhere" checks). */
-			dump: () => {
-				const d = runSync(path.join(deps.pgBin, 'pg_dump'), ['-h', '127.0.0.1', '-p', String(pgPort), '-U', 'postgres', '--no-owner', DB_NAME], {
-					env: { ...process.env, PGPASSWORD: pgSuperPassword },
-				});
-				if (d.status !== 0) throw new Error(`pg_dump failed: ${d.stderr}`);
-				return d.stdout;
-			},
-			serverLog: () => fs.readFileSync(path.join(state.pgData, 'server.log'), 'utf8'),
-		};
-	}
-
-	/* ---------- Redis */
-	async function startRedis() {
-		const port = await realN8n.freePort();
-		const dir = path.join(root, 'redis');
-		fs.mkdirSync(dir);
-		const logFile = path.join(logsDir, 'redis.log');
-		const child = spawn(deps.redisServer, ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes', '--daemonize', 'no'], {
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		let exitInfo = null;
-		const exited = new Promise((r) => child.on('exit', (code, signal) => r((exitInfo = { code, signal }))));
-		child.stdout.on('data', (d) => fs.appendFileSync(logFile, d));
-		child.stderr.on('data', (d) => fs.appendFileSync(logFile, d));
-		state.redis = {
-			port,
-			process: child,
-			async stop() {
-				if (exitInfo) return exitInfo;
-				child.kill('SIGTERM');
-				const t = setTimeout(() => child.kill('SIGKILL'), 5000);
-				const r = await exited;
-				clearTimeout(t);
-				return r;
-			},
-		};
-		cluster.redis = { host: '127.0.0.1', port, logFile };
-		const deadline = Date.now() + 20000;
-		while (Date.now() < deadline) {
-			if (exitInfo) throw new Error(`redis-server exited (${JSON.stringify(exitInfo)}):\n${tail(readIf(logFile))}`);
-			if (await redisPing(port)) return;
-			await sleep(100);
-		}
-		throw new Error(`redis-server did not answer PING on 127.0.0.1:${port}:\n${tail(readIf(logFile))}`);
-	}
-
-	/* ---------- n8n */
-	let n8n;
-	let mainCli;
-	function requireFromN8n(name) {
-		const paths = [path.join(n8n.n8nDir, 'node_modules', 'n8n'), n8n.n8nDir];
-		return require(require.resolve(name, { paths }));
-	}
-
+	};
+	for (const h of state.n8nHandles) if (!h.exitInfo) kill(h.process);
+	for (const m of Object.values(state.mocks)) kill(m.process);
+	kill(state.redis?.process);
 	try {
-		n8n = await realN8n.ensureN8n(N8N_MAJOR);
-		mark('n8n');
-		await Promise.all([startPostgres().then(() => mark('postgres')), startRedis().then(() => mark('redis'))]);
-		for (const [name, spec] of Object.entries(mockSpecs)) state.mocks[name] = await realN8n.startMockProcess(spec);
-		mark('mocks');
-
-		const sharedEnv = {
-			N8N_ENCRYPTION_KEY: encryptionKey,
-			DB_TYPE: 'postgresdb',
-			DB_POSTGRESDB_HOST: '127.0.0.1',
-			DB_POSTGRESDB_PORT: String(pgPort),
-			DB_POSTGRESDB_DATABASE: DB_NAME,
-			DB_POSTGRESDB_USER: DB_USER,
-			DB_POSTGRESDB_PASSWORD: dbPassword,
-			EXECUTIONS_MODE: 'queue',
-			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-			QUEUE_BULL_REDIS_PORT: String(state.redis.port),
-			N8N_EXECUTION_DATA_STORAGE_MODE: 'database',
-			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
-			EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
-			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
-			N8N_LOG_LEVEL: 'info',
-			N8N_LOG_OUTPUT: 'console',
-			...extraEnv,
-		};
-		const makeInstance = (name) =>
-			realN8n.createInstance({ major: N8N_MAJOR, tgz, timezone, logLevel: 'info', userFolder: path.join(root, name), extraEnv: sharedEnv });
-		const names = ['main', ...Array.from({ length: workerCount }, (_, i) => `worker${i + 1}`)];
-		const instances = {};
-		for (const name of names) instances[name] = await makeInstance(name);
-		mark('userFolders');
-
-		// Credentials and workflows go into PostgreSQL through the CLI before any server starts.
-		const main = instances.main;
-		mainCli = main;
-		const credentials = credentialsFor(state.mocks) || [];
-		const workflows = workflowsFor(state.mocks) || [];
-		const cli = async (args) => {
-			const r = await main.cli(args, { timeoutMs: 180000 });
-			const text = `${r.stdout}\n${r.stderr}`;
-			if (r.exitCode !== 0 || /An error occurred|Error importing|Error updating database/i.test(text)) {
-				throw new Error(`n8n ${args.join(' ')} failed (exit ${r.exitCode}):\n${tail(text)}`);
-			}
-			return r;
-		};
-		const inputFile = (name, data) => {
-			const file = path.join(main.folder, name);
-			fs.writeFileSync(file, JSON.stringify(data, null, 2));
-			return file;
-		};
-		if (credentials.length) await cli(['import:credentials', `--input=${inputFile('queue-credentials.json', credentials)}`]);
-		mark('importCredentials');
-		for (const wf of workflows) {
-			if (!wf.id || String(wf.id).length > 21) throw new Error(`workflow "${wf.name}" needs an id of at most 21 characters`);
-		}
-		if (workflows.length) await cli(['import:workflow', `--input=${inputFile('queue-workflows.json', workflows)}`]);
-		// Activation at import time does not take on a fresh DB: publish each active webhook workflow (2.x).
-		for (const wf of workflows) {
-			if (wf.active !== false && wf.nodes.some((n) => n.type === 'n8n-nodes-base.webhook')) await cli(['publish:workflow', `--id=${wf.id}`]);
-		}
-		mark('importWorkflows');
-		const credRows = await cluster.pg.query('SELECT id FROM credentials_entity');
-		for (const c of credentials) {
-			if (!credRows.some((r) => r.id === c.id)) throw new Error(`credential ${c.id} is not in PostgreSQL after import:credentials`);
-		}
-		const wfRows = await cluster.pg.query('SELECT id, active, "activeVersionId" FROM workflow_entity').catch(() => cluster.pg.query('SELECT id, active FROM workflow_entity'));
-		for (const wf of workflows) {
-			const row = wfRows.find((r) => r.id === wf.id);
-			if (!row) throw new Error(`workflow ${wf.id} is not in PostgreSQL after import:workflow`);
-			if (wf.active !== false && !row.active && !row.activeVersionId) throw new Error(`workflow ${wf.id} is not active after publish:workflow`);
-		}
-
-		// Start the main and the workers together.
-		const mainPort = await realN8n.freePort();
-		const spawnLogged = (inst, name, role, args, env) => {
-			const logFile = path.join(logsDir, `${name}.log`);
-			const h = inst.spawnCommand(args, { env });
-			h.process.stdout.on('data', (d) => fs.appendFileSync(logFile, d));
-			h.process.stderr.on('data', (d) => fs.appendFileSync(logFile, d));
-			Object.assign(h, { name, role, logFile, log: () => readIf(logFile) });
-			state.n8nHandles.push(h);
-			return h;
-		};
-		const mainUrl = `http://127.0.0.1:${mainPort}`;
-		const mainHandle = spawnLogged(main, 'main', 'main', ['start'], {
-			N8N_PORT: String(mainPort),
-			N8N_LISTEN_ADDRESS: '127.0.0.1',
-			N8N_HOST: '127.0.0.1',
-			N8N_PROTOCOL: 'http',
-			N8N_EDITOR_BASE_URL: `${mainUrl}/`,
-			N8N_WEBHOOK_URL: `${mainUrl}/`,
-			N8N_SECURE_COOKIE: 'false',
-		});
-		cluster.main = Object.assign(mainHandle, { url: mainUrl });
-		for (const name of names.slice(1)) {
-			const healthPort = await realN8n.freePort();
-			const h = spawnLogged(instances[name], name, 'worker', ['worker', `--concurrency=${concurrency}`], {
-				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-				QUEUE_HEALTH_CHECK_PORT: String(healthPort),
-				N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
-			});
-			cluster.workers.push(Object.assign(h, { healthUrl: `http://127.0.0.1:${healthPort}` }));
-		}
-
-		// Readiness: main and workers answer /healthz/readiness, then every webhook is registered.
-		const deadline = Date.now() + readyTimeoutMs;
-		const checkAlive = () => {
-			for (const h of state.n8nHandles) {
-				if (h.exitInfo) throw new Error(`n8n ${h.name} exited during start-up (${JSON.stringify(h.exitInfo)}):\n${tail(h.log())}`);
-			}
-		};
-		const waitFor = async (what, probe) => {
-			while (Date.now() < deadline) {
-				checkAlive();
-				if (await probe()) return;
-				await sleep(250);
-			}
-			throw new Error(`timed out after ${readyTimeoutMs} ms waiting for ${what}\n${state.n8nHandles.map((h) => `--- ${h.name}:\n${tail(h.log(), 2000)}`).join('\n')}`);
-		};
-		await Promise.all([
-			waitFor('main /healthz/readiness', async () => (await httpGet(`${mainUrl}/healthz/readiness`)).status === 200).then(() => mark('mainReady')),
-			...cluster.workers.map((w) =>
-				waitFor(`${w.name} /healthz/readiness`, async () => (await httpGet(`${w.healthUrl}/healthz/readiness`)).status === 200).then(() => mark(`${w.name}Ready`)),
-			),
-		]);
-		for (const wf of workflows) {
-			const hook = wf.nodes.find((n) => n.type === 'n8n-nodes-base.webhook');
-			if (!hook || wf.active === false) continue;
-			// A registered POST webhook answers a GET with "not registered for GET requests ... POST".
-			await waitFor(`webhook ${hook.parameters.path}`, async () => /not registered for GET/i.test((await httpGet(`${mainUrl}/webhook/${hook.parameters.path}`)).text));
-		}
-		mark('webhooksRegistered');
-	} catch (error) {
-		await stopAll();
-		throw error;
+		state.pgStop?.(true);
+	} catch {
+		/* best effort */
 	}
+	state.pgStop = null;
+	state.stopped = true;
+	liveClusters.delete(cluster);
+	if (!process.env.CEC_E2E_KEEP) fs.rmSync(state.root, { recursive: true, force: true });
+}
 
-	/* ---------- helpers for tests */
-	const flatted = requireFromN8n('flatted');
-	const mainInstance = mainCli;
+/** A module of the n8n install (pg, flatted, ioredis). @param {ClusterState} state @param {string} name */
+function requireFromN8n(state, name) {
+	const paths = [path.join(state.n8n.n8nDir, 'node_modules', 'n8n'), state.n8n.n8nDir];
+	return require(require.resolve(name, { paths }));
+}
 
+/** n8n, PostgreSQL, Redis and the mocks. @param {any} cluster @param {ClusterState} state @param {any} o @param {(name: string) => void} mark */
+async function startServices(cluster, state, o, mark) {
+	state.n8n = await realN8n.ensureN8n(N8N_MAJOR);
+	mark('n8n');
+	const pgReady = startPostgres({
+		pgBin: state.deps.pgBin,
+		root: state.root,
+		pg: requireFromN8n(state, 'pg'),
+		onStarted: (stop) => (state.pgStop = stop),
+		debug,
+	}).then((pg) => {
+		state.pg = pg;
+		const { host, port, database, user, query, dump, serverLog } = pg;
+		cluster.pg = { host, port, database, user, query, dump, serverLog };
+		mark('postgres');
+	});
+	const redisReady = startRedis({ redisServer: state.deps.redisServer, root: state.root, logsDir: state.logsDir, onStarted: (h) => (state.redis = h), tail }).then((h) => {
+		cluster.redis = { host: '127.0.0.1', port: h.port, logFile: h.logFile };
+		mark('redis');
+	});
+	await Promise.all([pgReady, redisReady]);
+	for (const [name, spec] of Object.entries(o.mocks)) state.mocks[name] = await realN8n.startMockProcess(spec);
+	mark('mocks');
+}
+
+/** What every n8n process of the cluster shares: the key, the database, the queue. @param {ClusterState} state @param {any} o */
+function sharedEnv(state, o) {
+	return {
+		N8N_ENCRYPTION_KEY: state.encryptionKey,
+		DB_TYPE: 'postgresdb',
+		DB_POSTGRESDB_HOST: '127.0.0.1',
+		DB_POSTGRESDB_PORT: String(state.pg.port),
+		DB_POSTGRESDB_DATABASE: state.pg.database,
+		DB_POSTGRESDB_USER: state.pg.user,
+		DB_POSTGRESDB_PASSWORD: state.pg.password,
+		EXECUTIONS_MODE: 'queue',
+		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+		QUEUE_BULL_REDIS_PORT: String(state.redis.port),
+		N8N_EXECUTION_DATA_STORAGE_MODE: 'database',
+		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+		EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
+		N8N_LOG_LEVEL: 'info',
+		N8N_LOG_OUTPUT: 'console',
+		...o.extraEnv,
+	};
+}
+
+/** One user folder per process, each with the packed package. @param {ClusterState} state @param {any} o */
+async function makeInstances(state, o) {
+	const names = ['main', ...Array.from({ length: o.workers }, (_, i) => `worker${i + 1}`)];
+	const env = sharedEnv(state, o);
+	for (const name of names) {
+		state.instances[name] = await realN8n.createInstance({ major: N8N_MAJOR, tgz: o.tgz, timezone: o.timezone, logLevel: 'info', userFolder: path.join(state.root, name), extraEnv: env });
+	}
+	return names;
+}
+
+/** Credentials and workflows go into PostgreSQL through the main's CLI before any server starts. @param {any} cluster @param {ClusterState} state @param {any[]} credentials @param {any[]} workflows @param {(name: string) => void} mark */
+async function importIntoMain(cluster, state, credentials, workflows, mark) {
+	const main = state.instances.main;
+	const cli = async (/** @type {string[]} */ args) => {
+		const r = await main.cli(args, { timeoutMs: 180000 });
+		const text = `${r.stdout}\n${r.stderr}`;
+		if (r.exitCode !== 0 || /An error occurred|Error importing|Error updating database/i.test(text)) {
+			throw new Error(`n8n ${args.join(' ')} failed (exit ${r.exitCode}):\n${tail(text)}`);
+		}
+		return r;
+	};
+	const inputFile = (/** @type {string} */ name, /** @type {unknown} */ data) => {
+		const file = path.join(main.folder, name);
+		fs.writeFileSync(file, JSON.stringify(data, null, 2));
+		return file;
+	};
+	if (credentials.length) await cli(['import:credentials', `--input=${inputFile('queue-credentials.json', credentials)}`]);
+	mark('importCredentials');
+	for (const wf of workflows) {
+		if (!wf.id || String(wf.id).length > 21) throw new Error(`workflow "${wf.name}" needs an id of at most 21 characters`);
+	}
+	if (workflows.length) await cli(['import:workflow', `--input=${inputFile('queue-workflows.json', workflows)}`]);
+	// Activation at import time does not take on a fresh DB: publish each active webhook workflow (2.x).
+	for (const wf of workflows) {
+		if (wf.active !== false && wf.nodes.some((/** @type {any} */ n) => n.type === 'n8n-nodes-base.webhook')) await cli(['publish:workflow', `--id=${wf.id}`]);
+	}
+	mark('importWorkflows');
+	await checkImported(cluster, credentials, workflows);
+}
+
+/** @param {any} cluster @param {any[]} credentials @param {any[]} workflows */
+async function checkImported(cluster, credentials, workflows) {
+	const credRows = await cluster.pg.query('SELECT id FROM credentials_entity');
+	for (const c of credentials) {
+		if (!credRows.some((/** @type {any} */ r) => r.id === c.id)) throw new Error(`credential ${c.id} is not in PostgreSQL after import:credentials`);
+	}
+	const wfRows = await cluster.pg.query('SELECT id, active, "activeVersionId" FROM workflow_entity').catch(() => cluster.pg.query('SELECT id, active FROM workflow_entity'));
+	for (const wf of workflows) {
+		const row = wfRows.find((/** @type {any} */ r) => r.id === wf.id);
+		if (!row) throw new Error(`workflow ${wf.id} is not in PostgreSQL after import:workflow`);
+		if (wf.active !== false && !row.active && !row.activeVersionId) throw new Error(`workflow ${wf.id} is not active after publish:workflow`);
+	}
+}
+
+/** Starts the main and the workers together, their output into logsDir/<name>.log. @param {any} cluster @param {ClusterState} state @param {string[]} names @param {any} o */
+async function startN8nProcesses(cluster, state, names, o) {
+	const spawnLogged = (/** @type {any} */ inst, /** @type {string} */ name, /** @type {string} */ role, /** @type {string[]} */ args, /** @type {NodeJS.ProcessEnv} */ env) => {
+		const logFile = path.join(state.logsDir, `${name}.log`);
+		const h = inst.spawnCommand(args, { env });
+		h.process.stdout.on('data', (/** @type {Buffer} */ d) => fs.appendFileSync(logFile, d));
+		h.process.stderr.on('data', (/** @type {Buffer} */ d) => fs.appendFileSync(logFile, d));
+		Object.assign(h, { name, role, logFile, log: () => readIf(logFile) });
+		state.n8nHandles.push(h);
+		return h;
+	};
+	const mainPort = await realN8n.freePort();
+	const mainUrl = `http://127.0.0.1:${mainPort}`;
+	const mainHandle = spawnLogged(state.instances.main, 'main', 'main', ['start'], {
+		N8N_PORT: String(mainPort),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+		N8N_EDITOR_BASE_URL: `${mainUrl}/`,
+		N8N_WEBHOOK_URL: `${mainUrl}/`,
+		N8N_SECURE_COOKIE: 'false',
+	});
+	cluster.main = Object.assign(mainHandle, { url: mainUrl });
+	for (const name of names.slice(1)) {
+		const healthPort = await realN8n.freePort();
+		const h = spawnLogged(state.instances[name], name, 'worker', ['worker', `--concurrency=${o.concurrency}`], {
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+		});
+		cluster.workers.push(Object.assign(h, { healthUrl: `http://127.0.0.1:${healthPort}` }));
+	}
+}
+
+/** Readiness: main and workers answer /healthz/readiness, then every webhook is registered. @param {any} cluster @param {ClusterState} state @param {any[]} workflows @param {any} o @param {(name: string) => void} mark */
+async function waitReady(cluster, state, workflows, o, mark) {
+	const deadline = Date.now() + o.readyTimeoutMs;
+	const waitFor = (/** @type {string} */ what, /** @type {() => Promise<boolean>} */ probe) =>
+		waitUntil(
+			async () => {
+				for (const h of state.n8nHandles) {
+					if (h.exitInfo) throw new Error(`n8n ${h.name} exited during start-up (${JSON.stringify(h.exitInfo)}):\n${tail(h.log())}`);
+				}
+				return probe();
+			},
+			{
+				timeoutMs: Math.max(0, deadline - Date.now()),
+				intervalMs: 250,
+				onTimeout: () => new Error(`timed out after ${o.readyTimeoutMs} ms waiting for ${what}\n${state.n8nHandles.map((h) => `--- ${h.name}:\n${tail(h.log(), 2000)}`).join('\n')}`),
+			},
+		);
+	const ready = async (/** @type {string} */ url) => (await httpGet(`${url}/healthz/readiness`)).status === 200;
+	await Promise.all([
+		waitFor('main /healthz/readiness', () => ready(cluster.main.url)).then(() => mark('mainReady')),
+		...cluster.workers.map((/** @type {any} */ w) => waitFor(`${w.name} /healthz/readiness`, () => ready(w.healthUrl)).then(() => mark(`${w.name}Ready`))),
+	]);
+	for (const wf of workflows) {
+		const hook = wf.nodes.find((/** @type {any} */ n) => n.type === 'n8n-nodes-base.webhook');
+		if (!hook || wf.active === false) continue;
+		// A registered POST webhook answers a GET with "not registered for GET requests ... POST".
+		await waitFor(`webhook ${hook.parameters.path}`, async () => /not registered for GET/i.test((await httpGet(`${cluster.main.url}/webhook/${hook.parameters.path}`)).text));
+	}
+	mark('webhooksRegistered');
+}
+
+/** Test helpers: the CLI, a decrypted credential, Redis' contents, webhooks. @param {any} cluster @param {ClusterState} state */
+function addCliHelpers(cluster, state) {
 	/** Any n8n CLI command with the main's user folder and the cluster's database (resolves { exitCode, stdout, stderr }). */
-	cluster.cli = (args, options) => mainInstance.cli(args, { timeoutMs: 180000, ...(options || {}) });
+	cluster.cli = (/** @type {string[]} */ args, /** @type {any} */ options) => state.instances.main.cli(args, { timeoutMs: 180000, ...(options || {}) });
 
 	/** The credential as n8n decrypts it (`export:credentials --decrypted`); the export file is removed again. */
-	cluster.exportCredential = async (id) => {
-		const file = path.join(mainInstance.folder, `export-${crypto.randomBytes(6).toString('hex')}.json`);
+	cluster.exportCredential = async (/** @type {string} */ id) => {
+		const file = path.join(state.instances.main.folder, `export-${crypto.randomBytes(6).toString('hex')}.json`);
 		try {
 			const r = await cluster.cli(['export:credentials', `--id=${id}`, '--decrypted', `--output=${file}`]);
 			if (r.exitCode !== 0 || !fs.existsSync(file)) throw new Error(`export:credentials failed (exit ${r.exitCode}):\n${tail(`${r.stdout}\n${r.stderr}`)}`);
@@ -649,7 +450,7 @@ async function startQueueCluster(opts = {}) {
 
 	/** Every Redis key with its value as text (strings, hashes, lists, sets, sorted sets), through n8n's ioredis. */
 	cluster.redisDump = async () => {
-		const Redis = requireFromN8n('ioredis');
+		const Redis = requireFromN8n(state, 'ioredis');
 		const client = new Redis({ host: '127.0.0.1', port: state.redis.port, lazyConnect: true, maxRetriesPerRequest: 1 });
 		await client.connect();
 		try {
@@ -671,6 +472,7 @@ async function startQueueCluster(opts = {}) {
 	};
 
 	/** POST JSON to a production webhook; resolves { status, text, json, ms }. */
+	/** @param {string} webhookPath @param {unknown} body @param {{ timeoutMs?: number }} [options] */
 	cluster.postWebhook = async (webhookPath, body, { timeoutMs = 120000 } = {}) => {
 		const started = Date.now();
 		const ac = new AbortController();
@@ -695,43 +497,17 @@ async function startQueueCluster(opts = {}) {
 		}
 	};
 
+}
+
+/** Test helpers: executions from PostgreSQL and which process ran them. @param {any} cluster @param {ClusterState} state */
+function addExecutionHelpers(cluster, state) {
+	const flatted = requireFromN8n(state, 'flatted');
 	/**
 	 * Executions from PostgreSQL (oldest first), id > afterId, optionally one workflow. With data,
 	 * `data` is the parsed run data, `dataRaw` the stored text, `workflowData` the stored workflow.
+	 * @param {{ afterId?: number | string, workflowId?: string, withData?: boolean }} [filter]
 	 */
-	/** @param {{ afterId?: number | string, workflowId?: string, withData?: boolean }} [filter] */
-	cluster.executions = async ({ afterId = 0, workflowId, withData = true } = {}) => {
-		/** @type {Array<string | number>} */
-		const params = [Number(afterId)];
-		let where = 'e.id > $1';
-		if (workflowId) {
-			params.push(String(workflowId));
-			where += ' AND e."workflowId" = $2';
-		}
-		const rows = await cluster.pg.query(
-			`SELECT e.id, e."workflowId", e.status, e.mode, e.finished, e."startedAt", e."stoppedAt"
-			 ${withData ? ', d.data AS "dataRaw", d."workflowData"::text AS "workflowDataRaw"' : ''}
-			 FROM execution_entity e ${withData ? 'LEFT JOIN execution_data d ON d."executionId" = e.id' : ''}
-			 WHERE ${where} ORDER BY e.id`,
-			params,
-		);
-		return rows.map((r) => {
-			const out = { ...r, id: String(r.id) };
-			if (withData) {
-				try {
-					out.data = r.dataRaw ? flatted.parse(r.dataRaw) : null;
-				} catch (e) {
-					out.dataParseError = String(e);
-				}
-				try {
-					out.workflowData = r.workflowDataRaw ? JSON.parse(r.workflowDataRaw) : null;
-				} catch {
-					out.workflowData = null;
-				}
-			}
-			return out;
-		});
-	};
+	cluster.executions = (filter) => pgExecutions(cluster.pg, flatted, filter);
 
 	cluster.lastExecutionId = async () => Number((await cluster.pg.query('SELECT COALESCE(MAX(id), 0) AS id FROM execution_entity'))[0].id);
 
@@ -772,16 +548,59 @@ async function startQueueCluster(opts = {}) {
 		};
 	};
 
-	mark('ready');
-	return cluster;
 }
 
-function readIf(file) {
+/**
+ * Starts everything; on any failure stops what was started and rethrows. Options:
+ *   tgz            packed package (realN8n.packPackage), required
+ *   workers        number of `n8n worker` processes (2)
+ *   concurrency    jobs per worker (--concurrency, 10)
+ *   mocks          { name: startMockProcess options } ({ cec: {} })
+ *   credentials    (mocks) => [credential import entries]
+ *   workflows      (mocks) => [workflow JSON]; each with a Webhook node is published (activated)
+ *   timezone       ('UTC'); extraEnv: env for every n8n process; readyTimeoutMs (180000)
+ * @param {any} [opts]
+ */
+async function startQueueCluster(opts = {}) {
+	const o = clusterOptions(opts);
+	installExitHandlers();
+	/** @type {Record<string, number>} */
+	const timings = {};
+	const t0 = Date.now();
+	const mark = (/** @type {string} */ name) => {
+		timings[name] = Date.now() - t0;
+		debug(`${name} at ${timings[name]} ms`);
+	};
+	const deps = ensureSystemPackages();
+	mark('systemPackages');
+	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cec-queue-'));
+	fs.chmodSync(root, 0o755); // the postgres OS user must reach its data folder below
+	const logsDir = path.join(root, 'logs');
+	fs.mkdirSync(logsDir);
+	const encryptionKey = crypto.randomBytes(24).toString('base64url');
+	/** @type {ClusterState} */
+	const state = { root, logsDir, stopped: false, deps, n8n: null, pg: null, pgStop: null, redis: null, mocks: {}, n8nHandles: [], instances: {}, stopping: null, encryptionKey };
+	/** @type {any} */
+	const cluster = { root, logsDir, timings, encryptionKey, deps, mocks: state.mocks, main: null, workers: [], pg: null, redis: null };
+	cluster.stopAll = () => stopAll(cluster, state);
+	cluster.stopAllSync = () => stopAllSync(cluster, state);
+	liveClusters.add(cluster);
 	try {
-		return fs.readFileSync(file, 'utf8');
-	} catch {
-		return '';
+		await startServices(cluster, state, o, mark);
+		const names = await makeInstances(state, o);
+		mark('userFolders');
+		const workflows = o.workflows(state.mocks) || [];
+		await importIntoMain(cluster, state, o.credentials(state.mocks) || [], workflows, mark);
+		await startN8nProcesses(cluster, state, names, o);
+		await waitReady(cluster, state, workflows, o, mark);
+	} catch (error) {
+		await cluster.stopAll();
+		throw error;
 	}
+	addCliHelpers(cluster, state);
+	addExecutionHelpers(cluster, state);
+	mark('ready');
+	return cluster;
 }
 
 module.exports = {

@@ -38,6 +38,9 @@
  * - completeQualityTask needs a sampled call of a task in effect, the call's own callId and isGroup false;
  *   callGroupId is recorded, not matched. Its success answer is literally
  *   `{"resultCode": 0409000, "resultDesc": "操作成功"}` (not valid JSON), as documented.
+ * - modifyResultQualityTask needs a sampled call (`uuid`) of a task not terminated, isGroup false, and a
+ *   rule id (`ruleInfo.reviseId`, a digit string) that the call's result holds; the correction is recorded
+ *   in CecMockTask.corrections (the call's result itself does not change).
  * - takeEffectQualityTask reserveTime (type "2"): "yyyy-MM-dd HH:mm:ss" (tenant wall clock) or epoch
  *   milliseconds as a 13-digit string; CecMockTask.activation records which.
  * - Sampling plans start stopped ("1"); begin on a running or stop on a stopped plan fails; they are
@@ -282,6 +285,8 @@ export interface CecMockTask {
 	terminated: boolean;
 	/** Accepted updateQualityTask calls. */
 	updates: number;
+	/** Accepted modifyResultQualityTask calls: the rule verdicts inspectors corrected, in order. */
+	corrections: { uuid: string; ruleType: number; reviseId: string; revise: number; description: string; isGroup: boolean }[];
 	calls: CecMockTaskCall[];
 }
 

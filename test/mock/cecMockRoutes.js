@@ -89,6 +89,7 @@ const ENDPOINTS = require('../../nodes/HuaweiCecQuality/transport/endpoints.json
  * @property {import('./cecMock').CecMockTaskActivation | undefined} activation
  * @property {number | undefined} terminatedAtMs
  * @property {number} updates
+ * @property {{ uuid: string, ruleType: number, reviseId: string, revise: number, description: string, isGroup: boolean }[]} corrections accepted modifyResultQualityTask calls
  */
 /**
  * @typedef {object} PlanRecord
@@ -144,6 +145,7 @@ const UNQUOTABLE_ID_FIELDS = ['qualityTaskId', 'rule_id', 'id', 'objId', 'qiqtId
 // 18-digit rule ids, above 2^53: the documented example's rule id and its neighbours.
 const RULE_IDS = ['967510375224315904', '967510375224315905', '967510375224315906', '967510375224315907', '967510375224315908', '967510375224315909'];
 const SILENCE_ID = '967510375224316001';
+const RULE_TYPES = [10, 11, 12, 13, 60, 70];
 
 const TRANSCRIPTS = {
 	zh_CN: [
@@ -394,6 +396,14 @@ const VALIDATORS = {
 		callGroupId: S.string({ min: 1, max: 128 }),
 		qualityTaskCallId: id,
 	}, ['isGroup', 'callId', 'callGroupId', 'qualityTaskCallId'])),
+	modifyResultQualityTask: S.validator(S.object({
+		isGroup: S.boolean(),
+		// The rule types of the review family (queryQualityItemDetail's `type`, spec §5.5).
+		ruleType: S.integer({ oneOf: RULE_TYPES }),
+		taskId: id,
+		uuid: S.string({ min: 1, max: 128 }),
+		ruleInfo: S.object({ description: S.string(), revise: S.integer({ oneOf: [0, 1] }), reviseId: id }, ['description', 'revise', 'reviseId']),
+	}, ['isGroup', 'ruleType', 'taskId', 'uuid', 'ruleInfo'])),
 	addRegularQualityTask: planValidator(false),
 	updateRegularQualityTask: planValidator(true),
 	beginRegularQualityTask: S.validator(S.object({ regularQualityTaskId: id }, ['regularQualityTaskId'])),
@@ -873,6 +883,7 @@ function createBackend(options) {
 			activation: task.activation ? { ...task.activation } : undefined,
 			terminated: task.terminatedAtMs !== undefined,
 			updates: task.updates,
+			corrections: task.corrections.map((correction) => ({ ...correction })),
 			calls: task.items.map((item) => ({
 				qualityTaskCallId: item.id,
 				call_uuid: item.callUuid,
@@ -1050,6 +1061,7 @@ function createBackend(options) {
 				activation: undefined,
 				terminatedAtMs: undefined,
 				updates: 0,
+				corrections: [],
 			});
 			return ok(route, { qualityTaskId: taskId, ...successCode(route), resultDesc: OK_DESC }, unquotedIds);
 		},
@@ -1201,6 +1213,22 @@ function createBackend(options) {
 			item.completedAtMs = nowMs;
 			// The documented answer prints the code unquoted with its leading zero: not valid JSON, on purpose.
 			return { status: 200, body: `{"resultCode": ${route.successCode}, "resultDesc": "${OK_DESC}"}` };
+		},
+
+		modifyResultQualityTask(route, { body }) {
+			const task = findOpenTask(route, body.taskId);
+			if (isAnswer(task)) return task;
+			const item = task.items.find((candidate) => candidate.callUuid === body.uuid);
+			if (!item || !item.sampled) return businessFailure(route, `call ${body.uuid} is not a sampled call of review task ${task.id}`);
+			if (body.isGroup !== false) return businessFailure(route, `call ${body.uuid} is a single call: isGroup must be false`);
+			const call = calls.get(item.callUuid);
+			/** @type {any[]} every rule of the call's result, of every list a group holds */
+			const rules = call ? credit(call).flatMap((group) => Object.values(group).filter(Array.isArray).flat()) : [];
+			const ruleIds = rules.map((rule) => rule.setting.rule_id ?? rule.setting.silence_id);
+			if (!ruleIds.includes(body.ruleInfo.reviseId)) return businessFailure(route, `rule ${body.ruleInfo.reviseId} has no result on call ${body.uuid}`);
+			const { description, revise, reviseId } = body.ruleInfo;
+			task.corrections.push({ uuid: body.uuid, ruleType: body.ruleType, reviseId, revise, description, isGroup: body.isGroup });
+			return ok(route, { ...successCode(route), resultDesc: OK_DESC }, unquotedIds);
 		},
 
 		addRegularQualityTask(route, { body, operatorId, nowMs }) {

@@ -12,6 +12,7 @@ describe('the resource', () => {
 			['Activate', 'activate'],
 			['Assign Inspectors', 'assignInspectors'],
 			['Complete Call', 'completeCall'],
+			['Correct Rule Result', 'correctRuleResult'],
 			['Create', 'create'],
 			['Delete', 'delete'],
 			['Get Calls', 'getCalls'],
