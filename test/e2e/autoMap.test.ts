@@ -6,7 +6,8 @@
  * input field gives an error naming the field and the item, and nothing is sent for that item.
  * Two `n8n execute` runs per n8n line: one workflow whose branches hold every case that finishes (each
  * branch its own agent ids or plan names, so the mock's log tells them apart), and the stop case.
- * The engine-level twin is test/engine/autoMap.test.ts.
+ * The engine-level twins are the auto-mapped cases of test/engine/inspection/create.test.ts and
+ * test/engine/reviewTask/create.test.ts.
  */
 import { LONG, MAJORS, describeFailure, expectOk, normalisePairedItem, usePackedPackage } from './setup';
 

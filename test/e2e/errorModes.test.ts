@@ -3,7 +3,7 @@
  * good items, invalid items (End Time before Begin Time) and an API failure (HTTP 500) gives exactly
  * one output per input, on the right output, paired; and a rejected AK/SK costs at most 2 token
  * requests per execution, whatever the item count and concurrency, with the same error for every item.
- * The engine-level twin is test/engine/errorModes.test.ts.
+ * The engine-level twin is test/engine/router/errorModes.test.ts.
  */
 import { LONG, MAJORS, describeFailure, expectOk, inspectionParameters, normalisePairedItem, usePackedPackage } from './setup';
 

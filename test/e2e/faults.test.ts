@@ -1,5 +1,5 @@
 /**
- * The fault matrix of test/engine/faultScenarios.ts, again in a REAL n8n (2.41.1 on Node 24 and 1.123.81
+ * The fault matrix of test/engine/shared/faultScenarios.ts, again in a REAL n8n (2.41.1 on Node 24 and 1.123.81
  * on Node 20) with the packed package installed the community way, run headlessly with `n8n execute`
  * against the CEC mock (test/mock/cecMock.js) steered through its /__mock/* endpoints:
  *

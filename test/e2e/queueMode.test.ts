@@ -6,7 +6,7 @@
  *  - the token lives in the credential row: one exchange serves both workers until it expires;
  *  - after an expiry a call gets one 401, one exchange, and the other worker then uses the new token;
  *  - with calls in flight on both workers when the token expires, every item still succeeds, with about
- *    one exchange per worker (the executions of one process share one refresh, helpers/tokenCell);
+ *    one exchange per worker (the executions of one process share one refresh, transport/tokenCell.ts);
  *  - against a gateway that revokes older tokens on every issue (--revoke-on-issue), 20 calls in flight
  *    at the expiry all still succeed;
  *  - neither the secret key nor any token is stored in clear text (executions, credential row, whole DB,
@@ -324,7 +324,7 @@ const tagOfPath = (voiceFilePath: unknown) => /\\([a-z]+-\d+)\.V3$/.exec(String(
 		const made = await run(CEC_PATH, CEC_WORKFLOW, 'pexp', PARALLEL, { parallel: true });
 		const after = await cec.getLog();
 		const d = delta(after, before);
-		// The executions of one worker share one refresh (helpers/tokenCell): one exchange per worker, and
+		// The executions of one worker share one refresh (transport/tokenCell.ts): one exchange per worker, and
 		// one more where an execution started from the database before a refreshed token was written back.
 		expect(d.inspections).toBe(PARALLEL);
 		expect(d.tokenExchanges).toBeGreaterThanOrEqual(1);

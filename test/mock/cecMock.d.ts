@@ -1,6 +1,7 @@
 /**
- * Types of the strict local CEC quality API mock (implementation: cecMock.js, its route table and state
- * in cecMockRoutes.js, its validators' building blocks in cecMockSchema.js).
+ * Types of the strict local CEC quality API mock (implementation: cecMock.js, its route table in
+ * cecMockRoutes.js, each resource's validators and handlers in routes/, their building blocks in
+ * cecMockSchema.js).
  *
  * Every API of the package's endpoint table (nodes/HuaweiCecQuality/transport/endpoints.json) is a
  * route: exact path, POST, a JSON Content-Type, the x-UserId header (a decimal digit string of 1–20
@@ -9,7 +10,7 @@
  * a resultDesc naming each problem; an unknown path or a method other than POST 404; a bad token 401.
  * A success is written with the table's `codeField`/`successCode`.
  *
- * Choices where the API documentation is silent (each also marked "Choice:" in cecMockRoutes.js):
+ * Choices where the API documentation is silent (each also marked "Choice:" in routes/):
  * - Business failures (unknown id, wrong state) answer HTTP 200 with the family's failure resultCode:
  *   `1010001` (CCISQM), `0409001` (review tasks), `0408001` (sampling plans), and a resultDesc.
  * - appraisecall/detail for an unknown call_uuid, an inspection not done yet or a failed one: HTTP 200

@@ -4,8 +4,9 @@
  * Strict local mock of the Huawei Cloud CEC quality API: the AK/SK token exchange (`tokenByAkSk`) and
  * every business API of the package's endpoint table (nodes/HuaweiCecQuality/transport/endpoints.json),
  * each validated by its own rules as strictly as the package's API spec (sections 1–5) allows, so a
- * client that drifts from the documented wire format fails here and not in production. The route table,
- * validators and business state (inspected calls, review tasks, sampling plans) live in cecMockRoutes.js.
+ * client that drifts from the documented wire format fails here and not in production. The route table is
+ * cecMockRoutes.js; each resource's validators and handlers, and the business state (inspected calls,
+ * review tasks, sampling plans), live in routes/.
  * Usable as a library (`startCecMock`) and as a CLI (see `runCli` at the bottom).
  *
  * Public types live in cecMock.d.ts; this file only adds the internal ones.

@@ -103,7 +103,7 @@ const ENDPOINTS = require('../../../nodes/HuaweiCecQuality/transport/endpoints.j
  * @property {(state: State, route: Route, context: HandlerContext) => Answer} handle
  */
 /**
- * The mock's business state, shared by every resource module.
+ * The mock's business state, shared by every resource module; created once per mock.
  * @typedef {object} State
  * @property {boolean} unquotedIds
  * @property {number} inspectingAfterMs
@@ -114,7 +114,7 @@ const ENDPOINTS = require('../../../nodes/HuaweiCecQuality/transport/endpoints.j
  * @property {Map<string, PlanRecord>} plans
  * @property {string[]} createdTaskIds every qualityTaskId created, in order (deleted ones too)
  * @property {string[]} createdPlanIds every sampling plan id created, in order
- * @property {{ task: number, plan: number, taskCall: number, planCode: number }} counters
+ * @property {{ task: number, plan: number, taskCall: number, planCode: number }} counters how many of each id were handed out
  */
 
 const OK_DESC = '操作成功';
@@ -141,14 +141,149 @@ const MAX_PAGE_ROWS = 100;
 
 const DEFAULT_INSPECTING_AFTER_MS = 200;
 const DEFAULT_DONE_AFTER_MS = 600;
-
-// Ids: a fixed 13-digit prefix plus a counter, far above 2^53, so a client that lets them pass through
-// a JS number visibly corrupts them. The first of each kind is the documented example's own id.
-const TASK_ID_PREFIX = '1623924502740';
-const FIRST_TASK_ID_COUNTER = 6915901;
-const PLAN_ID_PREFIX = '1662516365467';
-const FIRST_PLAN_ID_COUNTER = 6154791;
-const TASK_CALL_ID_PREFIX = '1623924502741';
+/** `FAIL` + a final-failure status in a voiceFilePath (or seeded file_name): the inspection ends in that status. */
+const FAIL_MARKER = /FAIL(9|3[1-9]|40)(?!\d)/;
+/** `PASS` in a voiceFilePath (or seeded file_name): the finished inspection violates no rule. */
+const PASS_MARKER = /PASS/;
 /** Ids written as bare number literals in unquotedIds mode (each only where it holds 16+ digits). */
 const UNQUOTABLE_ID_FIELDS = ['qualityTaskId', 'rule_id', 'id', 'objId', 'qiqtId'];
+// The rule types of the review family (queryQualityItemDetail's `type`, spec §5.5).
+const RULE_TYPES = [10, 11, 12, 13, 60, 70];
 
+/* ------------------------------------------------------------------ schemas */
+
+const role = S.string({ oneOf: ROLES });
+const epoch = S.epochSeconds();
+const id = S.digitString({ min: 1, max: 20 });
+const personId = S.digitString({ min: 1, max: 64 });
+const pageNumber = S.integer({ min: 1 });
+const pageRows = S.integer({ min: 1, max: MAX_PAGE_ROWS });
+
+/**
+ * The sampling criteria of createQualityTask, also used by updateQualityTask and by the sampling plans
+ * (whose durations are documented in milliseconds, and whose documented example sends durationEnd "100"
+ * as a string).
+ * @param {string[]} required
+ * @param {'seconds' | 'milliseconds'} durationUnit
+ */
+function fixedColumnsSchema(required, durationUnit) {
+	const duration = durationUnit === 'seconds'
+		? S.integer({ min: 0, max: MAX_DURATION_S })
+		: S.integerOrDecimalString({ min: 0, max: MAX_DURATION_MS });
+	const score = S.decimalString({ min: 0, max: MAX_SAMPLE_COUNT, allowFraction: true });
+	return S.object({
+		qualityType: S.integer({ oneOf: [1, 2, 3] }),
+		// Documented as "> 1"; read as "at least one sample".
+		qualityNum: S.decimalString({ min: 1, max: MAX_SAMPLE_COUNT }),
+		// 0 voice, 2 text; 1 is never documented.
+		interactionType: S.integer({ oneOf: [0, 2] }),
+		maxNum: S.decimalString({ min: 0, max: MAX_SAMPLE_COUNT }),
+		qualityCondition: S.integer({ oneOf: [0, 1, 2] }),
+		scoreStart: score,
+		scoreEnd: score,
+		durationStart: duration,
+		durationEnd: duration,
+		staffIds: S.array(S.string()),
+	}, required);
+}
+
+/** @param {Record<string, unknown>} body @param {string[]} errors */
+function checkFixedColumnOrder(body, errors) {
+	const columns = S.isPlainObject(body) ? body : undefined;
+	S.checkOrdered(columns, 'fixedColumns.', 'scoreStart', 'scoreEnd', errors);
+	S.checkOrdered(columns, 'fixedColumns.', 'durationStart', 'durationEnd', errors);
+}
+
+/* ------------------------------------------------------------------ answers */
+
+/**
+ * @param {Route} route
+ * @returns {Record<string, string>}
+ */
+function successCode(route) {
+	if (route.codeField === null || route.successCode === null) throw new Error(`${route.kind} has no success code`);
+	return { [route.codeField]: route.successCode };
+}
+
+/**
+ * A 200 answer, with ids above 2^53 written as bare number literals when `unquotedIds` is on. Checks
+ * the answer's JSON shape against the endpoint table (a mismatch is a bug in the mock: it throws).
+ * @param {Route} route
+ * @param {unknown} payload
+ * @param {boolean} unquotedIds
+ * @returns {Answer}
+ */
+function ok(route, payload, unquotedIds) {
+	const shape = Array.isArray(payload) ? 'array' : 'object';
+	if (shape !== route.answer) throw new Error(`${route.kind} answered a JSON ${shape}; the endpoint table says ${route.answer}`);
+	let body = JSON.stringify(payload);
+	if (unquotedIds) {
+		for (const field of UNQUOTABLE_ID_FIELDS) body = body.replace(new RegExp(`"${field}":"(\\d{16,})"`, 'g'), `"${field}":$1`);
+	}
+	return { status: 200, body };
+}
+
+/**
+ * HTTP 200 with the family's failure code: a well-formed request the business state refuses.
+ * @param {Route} route
+ * @param {string} resultDesc
+ * @returns {Answer}
+ */
+function businessFailure(route, resultDesc) {
+	const code = route.successCode === null ? CCISQM_FAILURE_CODE : FAILURE_CODES[route.successCode];
+	const field = route.codeField ?? 'resultCode';
+	return { status: 200, body: JSON.stringify({ [field]: code, resultDesc }), reason: resultDesc, failure: true };
+}
+
+/** @template T @param {T[]} list @param {number} page @param {number} rows */
+function pageOf(list, page, rows) {
+	return list.slice((page - 1) * rows, page * rows);
+}
+
+/** @param {unknown} text @param {string} part */
+function contains(text, part) {
+	return typeof text === 'string' && text.includes(part);
+}
+
+/** @param {object | Answer} value @returns {value is Answer} */
+function isAnswer(value) {
+	return 'status' in value && typeof value.status === 'number' && 'body' in value;
+}
+
+/* ------------------------------------------------------------------ the state */
+
+/**
+ * @param {CecMockOptions} options
+ * @returns {State}
+ */
+function createState(options) {
+	// Giving only one delay moves the other default out of its way (doneAfterMs 100 alone: inspecting at 100 too).
+	const givenInspecting = options.inspection?.inspectingAfterMs;
+	const givenDone = options.inspection?.doneAfterMs;
+	const inspectingAfterMs = givenInspecting ?? Math.min(DEFAULT_INSPECTING_AFTER_MS, givenDone ?? DEFAULT_INSPECTING_AFTER_MS);
+	const doneAfterMs = givenDone ?? Math.max(DEFAULT_DONE_AFTER_MS, inspectingAfterMs);
+	if (!(Number.isInteger(inspectingAfterMs) && Number.isInteger(doneAfterMs) && inspectingAfterMs >= 0 && doneAfterMs >= inspectingAfterMs)) {
+		throw new TypeError('inspection needs integers 0 <= inspectingAfterMs <= doneAfterMs');
+	}
+	const offsetMinutes = options.tenantUtcOffsetMinutes ?? 0;
+	if (!Number.isInteger(offsetMinutes) || Math.abs(offsetMinutes) > 14 * 60) throw new TypeError('tenantUtcOffsetMinutes must be an integer within ±840');
+	return {
+		unquotedIds: options.unquotedIds === true,
+		inspectingAfterMs,
+		doneAfterMs,
+		offsetMinutes,
+		calls: new Map(),
+		tasks: new Map(),
+		plans: new Map(),
+		createdTaskIds: [],
+		createdPlanIds: [],
+		counters: { task: 0, plan: 0, taskCall: 0, planCode: 0 },
+	};
+}
+
+module.exports = {
+	ENDPOINTS, OK_DESC, INSPECT_SUCCESS_DESC, QUERY_TASK_NUMERIC_RESULT_CODE, LANGUAGES, ROLES, FINAL_FAILURE_STATUSES,
+	INSPECTION_STATUSES, DONE, MAX_PLAN_NAME_CHARS, MAX_DURATION_S, MAX_ASSIGN_COUNT, FAIL_MARKER, PASS_MARKER, RULE_TYPES,
+	role, epoch, id, personId, pageNumber, pageRows, fixedColumnsSchema, checkFixedColumnOrder,
+	successCode, ok, businessFailure, pageOf, contains, isAnswer, createState,
+};

@@ -4,11 +4,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import * as https from 'https';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import ENDPOINTS from '../../nodes/HuaweiCecQuality/transport/endpoints.json';
+import ENDPOINTS from '../../../nodes/HuaweiCecQuality/transport/endpoints.json';
 import {
 	startCecMock, type CecMock, type CecMockBusinessKind, type CecMockCounters, type CecMockLogEntry, type CecMockOptions,
-} from '../mock/cecMock';
-import { mockClient } from '../mock/cecMockClient';
+} from '../../mock/cecMock';
+import { mockClient } from '../../mock/cecMockClient';
 
 const AK = 'test-ak';
 const SK = 'test-sk-secret';
@@ -615,7 +615,7 @@ const hasOpenssl = (() => {
 });
 
 describe('CLI', () => {
-	const script = path.join(__dirname, '..', 'mock', 'cecMock.js');
+	const script = path.join(__dirname, '..', '..', 'mock', 'cecMock.js');
 	const children: ChildProcessWithoutNullStreams[] = [];
 	afterEach(() => {
 		for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

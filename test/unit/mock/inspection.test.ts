@@ -5,8 +5,8 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'child_process';
 import * as path from 'path';
-import { startCecMock, type CecMock, type CecMockCall, type CecMockOptions } from '../mock/cecMock';
-import { mockClient, type MockClient } from '../mock/cecMockClient';
+import { startCecMock, type CecMock, type CecMockCall, type CecMockOptions } from '../../mock/cecMock';
+import { mockClient, type MockClient } from '../../mock/cecMockClient';
 
 const DOCUMENTED_INSPECT_BODY = {
 	language: 'zh_CN',
@@ -464,7 +464,7 @@ describe('seeding calls', () => {
 });
 
 describe('CLI inspection flags', () => {
-	const script = path.join(__dirname, '..', 'mock', 'cecMock.js');
+	const script = path.join(__dirname, '..', '..', 'mock', 'cecMock.js');
 	const children: ChildProcessWithoutNullStreams[] = [];
 	afterEach(() => {
 		for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

@@ -3,8 +3,8 @@
  * API's own body rules, and the state that lets a test create → assign → activate → list → review →
  * terminate → delete and see every step.
  */
-import { startCecMock, type CecMock, type CecMockOptions } from '../mock/cecMock';
-import { MOCK_OPERATOR_ID, mockClient, type MockClient } from '../mock/cecMockClient';
+import { startCecMock, type CecMock, type CecMockOptions } from '../../mock/cecMock';
+import { MOCK_OPERATOR_ID, mockClient, type MockClient } from '../../mock/cecMockClient';
 
 // Documented examples (spec §4, §5.2, §5.3), byte for byte where the test sends them as text.
 const DOCUMENTED_TASK_BODY =
