@@ -90,6 +90,11 @@ export interface CecMockOptions {
 	 * must not exceed doneAfterMs (TypeError). Status is computed from the clock at each read; no timers.
 	 */
 	inspection?: { inspectingAfterMs?: number; doneAfterMs?: number };
+	/**
+	 * How many getTextByTaskId polls of each voice2Text task answer success with an empty `bytesZip`
+	 * (not ready) before its text: default 1 (the first poll is not ready).
+	 */
+	speechToText?: { notReadyPolls?: number };
 	/** The tenant's offset from UTC in minutes, for reading and writing wall-clock times; default 0. */
 	tenantUtcOffsetMinutes?: number;
 	/** Serve HTTPS with this key and certificate instead of HTTP. */
@@ -99,7 +104,9 @@ export interface CecMockOptions {
 	/**
 	 * Serve the /__mock/* steering endpoints: GET log, POST expire-tokens, POST inject, POST reset-log,
 	 * POST calls (body: an array of CecMockCallSeed, or {calls: [...]}; answers {calls}), GET calls,
-	 * GET tasks, GET plans. The CLI turns this on.
+	 * GET tasks, GET plans, POST items ({items: CecMockItemSeed[]}; answers {items}), GET items,
+	 * POST speech-tasks ({speechTasks: CecMockSpeechTaskSeed[]}; answers {speechTasks}), GET speech-tasks.
+	 * The CLI turns this on.
 	 */
 	controlEndpoints?: boolean;
 	/** Append every finished log entry to this file as one JSON line. */
@@ -305,6 +312,119 @@ export interface CecMockPlan {
 	request: Record<string, unknown>;
 }
 
+/** A rule hit to seed on an inspection item (queryQualityItemDetail's qualityItemRuleHit[]). */
+export interface CecMockRuleHit {
+	/** Default "96751037522431590<n>" (n: the hit's index). The hit's reviseId is its ruleId. */
+	ruleId?: string;
+	ruleName?: string;
+	ruleDescribe?: string;
+	/** 1 compliant, 0 violation (default), -1 not evaluated. */
+	valid?: number;
+	/** 10 dialogue (default), 11 silence, 12 speed, 13 interruption, 60 sensitive word, 70 manual rule. */
+	type?: number;
+}
+
+/** An inspection item to seed (nothing else creates items). */
+export interface CecMockItemSeed {
+	/** 18–20 digits; default a 19-digit id above 2^53. */
+	id?: string;
+	/** "problem" (type 1, default) or "appeal" (type 2). */
+	type?: 'problem' | 'appeal';
+	/** 21 reviewing, 22 closed, 24 handling, 27 verifying; default 21 for an appeal, 24 for a problem. */
+	status?: number;
+	callId?: string;
+	title?: string;
+	agentUserId?: string;
+	agentName?: string;
+	inspectorUserId?: string;
+	inspectorName?: string;
+	handlerUserId?: string;
+	/** Epoch seconds; default now. queryQualityItem's window filters on it. */
+	createTime?: number;
+	/** Default one dialogue-rule violation. */
+	hits?: CecMockRuleHit[];
+	manualScore?: number;
+	automaticScore?: number;
+}
+
+/** A rule hit as held (and answered by queryQualityItemDetail). */
+export interface CecMockItemHit {
+	id: string;
+	callId: string;
+	ruleId: string;
+	ruleName: string;
+	ruleDescribe: string;
+	valid: number;
+	type: number;
+	createTime: number;
+	updateTime: number;
+	description: string;
+	appealId: string;
+	reviseId: string;
+	ruleGroupId: string;
+	/** -1 not corrected, else the last modifyQualityItemResult's revise. */
+	revise: number;
+}
+
+/** An accepted appealItem call. */
+export interface CecMockItemDecision {
+	auditOperation: 'pass' | 'back' | 'assign';
+	/** The request's `coment`. */
+	comment: string;
+	assignee: string | undefined;
+	role: string | undefined;
+	/** The x-UserId that decided. */
+	by: string;
+}
+
+/** An accepted modifyQualityItemResult call. */
+export interface CecMockItemCorrection {
+	reviseId: string;
+	revise: number;
+	description: string;
+}
+
+/** An accepted reassginQualityTask call. */
+export interface CecMockItemReassignment {
+	handler: string | undefined;
+	role: string | undefined;
+	by: string;
+}
+
+/** An inspection item as held. */
+export interface CecMockItem {
+	id: string;
+	type: 'problem' | 'appeal';
+	status: number;
+	callId: string;
+	agentUserId: string;
+	inspectorUserId: string;
+	handlerUserId: string;
+	createTime: number;
+	hits: CecMockItemHit[];
+	decisions: CecMockItemDecision[];
+	corrections: CecMockItemCorrection[];
+	reassignments: CecMockItemReassignment[];
+}
+
+/** A speech-to-text task to seed, e.g. one created days ago. */
+export interface CecMockSpeechTaskSeed {
+	language: 'zh_CN' | 'en_US';
+	voiceFilePath?: string;
+	/** How long ago it was created, ms; default 0. Older than 3 days: getTextByTaskId refuses it. */
+	ageMs?: number;
+}
+
+/** A speech-to-text task as held. */
+export interface CecMockSpeechTask {
+	taskId: string;
+	language: string;
+	voiceFilePath: string;
+	createdAtMs: number;
+	/** getTextByTaskId calls so far. */
+	polls: number;
+}
+
 export interface CecMock {
 	/** 'http://127.0.0.1:<port>' ('https://…' with tls). */
 	url: string;
@@ -337,6 +457,14 @@ export interface CecMock {
 	tasks(): CecMockTask[];
 	/** Every sampling plan not deleted, in creation order. */
 	plans(): CecMockPlan[];
+	/** Seeds inspection items (all or none; throws a TypeError naming a bad field); returns them as held. */
+	addItems(items: CecMockItemSeed[]): CecMockItem[];
+	/** Every inspection item, in seeding order, with its decisions, corrections and reassignments. */
+	items(): CecMockItem[];
+	/** Seeds speech-to-text tasks (throws a TypeError on a bad seed); returns them as held. */
+	addSpeechTasks(tasks: CecMockSpeechTaskSeed[]): CecMockSpeechTask[];
+	/** Every speech-to-text task, voice2Text's and seeded ones, in creation order. */
+	speechTasks(): CecMockSpeechTask[];
 	/** Closes the server and destroys every socket, hanging ones included. */
 	close(): Promise<void>;
 }

@@ -333,11 +333,20 @@ async function startCecMock(options = {}) {
 		if (route === 'GET calls') return reply(200, { calls: mock.calls() });
 		if (route === 'GET tasks') return reply(200, { tasks: mock.tasks() });
 		if (route === 'GET plans') return reply(200, { plans: mock.plans() });
-		if (route === 'POST calls') {
+		if (route === 'GET items') return reply(200, { items: mock.items() });
+		if (route === 'GET speech-tasks') return reply(200, { speechTasks: mock.speechTasks() });
+		/** @type {Record<string, [string, (seeds: any) => unknown]>} */
+		const seeders = {
+			'POST calls': ['calls', mock.addCalls],
+			'POST items': ['items', mock.addItems],
+			'POST speech-tasks': ['speechTasks', mock.addSpeechTasks],
+		};
+		if (route in seeders) {
+			const [field, seed] = seeders[route];
 			const parsed = parseJson(raw);
 			const value = parsed.ok ? parsed.value : undefined;
 			try {
-				return reply(200, { calls: mock.addCalls(/** @type {any} */ (isPlainObject(value) ? value.calls : value)) });
+				return reply(200, { [field]: seed(isPlainObject(value) ? value[field] : value) });
 			} catch (error) {
 				return reply(400, { error: /** @type {Error} */ (error).message });
 			}
@@ -475,6 +484,10 @@ async function startCecMock(options = {}) {
 		calls: () => backend.listCalls(),
 		tasks: () => backend.listTasks(),
 		plans: () => backend.listPlans(),
+		addItems: (items) => backend.addItems(items),
+		items: () => backend.listItems(),
+		addSpeechTasks: (tasks) => backend.addSpeechTasks(tasks),
+		speechTasks: () => backend.listSpeechTasks(),
 		close() {
 			if (!closing) {
 				closing = true;
@@ -493,7 +506,7 @@ async function startCecMock(options = {}) {
 /* ------------------------------------------------------------------ CLI */
 
 const USAGE = 'usage: node test/mock/cecMock.js [--port N] [--latency MS] [--ak X] [--sk Y] [--revoke-on-issue] '
-	+ '[--max-uses N] [--unquoted-ids] [--inspecting-after MS] [--done-after MS] [--tenant-utc-offset MINUTES] '
+	+ '[--max-uses N] [--unquoted-ids] [--inspecting-after MS] [--done-after MS] [--speech-not-ready-polls N] [--tenant-utc-offset MINUTES] '
 	+ '[--lifetime-seconds S] [--log-file PATH]';
 
 /**
@@ -528,6 +541,7 @@ function parseCliArgs(argv) {
 		else if (flag === '--unquoted-ids') options.unquotedIds = true;
 		else if (flag === '--inspecting-after') options.inspection = { ...options.inspection, inspectingAfterMs: integer(flag, 0) };
 		else if (flag === '--done-after') options.inspection = { ...options.inspection, doneAfterMs: integer(flag, 0) };
+		else if (flag === '--speech-not-ready-polls') options.speechToText = { notReadyPolls: integer(flag, 0) };
 		else if (flag === '--tenant-utc-offset') {
 			const text = value(flag);
 			if (!/^[+-]?\d{1,3}$/.test(text)) throw new Error(`${flag} must be an integer number of minutes, got ${text}`);

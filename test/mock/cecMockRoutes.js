@@ -9,7 +9,8 @@
  *
  * The business state (routes/shared.js `createState`) is created here, once per mock, and handed to every
  * handler: calls whose inspection status moves on with the wall clock, the manual review tasks with their
- * sampled calls, and the scheduled sampling plans. Nothing runs on a timer: every status is computed from
+ * sampled calls, the scheduled sampling plans, the inspection items and appeals, and the speech-to-text
+ * tasks. Nothing runs on a timer: every status is computed from
  * the clock when it is read.
  *
  * Where the spec is silent the choice made is written next to the code as "Choice:" and listed in
@@ -20,6 +21,8 @@ const calls = require('./routes/calls');
 const inspection = require('./routes/inspection');
 const reviewTask = require('./routes/reviewTask');
 const samplingPlan = require('./routes/samplingPlan');
+const inspectionItem = require('./routes/inspectionItem');
+const speechToText = require('./routes/speechToText');
 
 /** @typedef {import('./cecMock').CecMockOptions} CecMockOptions */
 /** @typedef {import('./routes/shared').BusinessKind} BusinessKind */
@@ -29,7 +32,7 @@ const samplingPlan = require('./routes/samplingPlan');
 /** @typedef {import('./routes/shared').RouteEntry} RouteEntry */
 
 /** Every resource's routes; together they cover endpoints.json exactly. @type {Record<string, RouteEntry>[]} */
-const RESOURCE_ROUTES = [inspection.routes, reviewTask.routes, samplingPlan.routes];
+const RESOURCE_ROUTES = [inspection.routes, reviewTask.routes, samplingPlan.routes, inspectionItem.routes, speechToText.routes];
 
 /** @returns {Record<string, RouteEntry>} */
 function allRoutes() {
@@ -88,6 +91,12 @@ function createBackend(options) {
 		listCalls: () => calls.listCalls(state),
 		listTasks: () => reviewTask.listTasks(state),
 		listPlans: () => samplingPlan.listPlans(state),
+		/** @param {unknown} seeds */
+		addItems: (seeds) => inspectionItem.addItems(state, /** @type {any} */ (seeds)),
+		listItems: () => inspectionItem.listItems(state),
+		/** @param {unknown} seeds */
+		addSpeechTasks: (seeds) => speechToText.addSpeechTasks(state, /** @type {any} */ (seeds)),
+		listSpeechTasks: () => speechToText.listSpeechTasks(state),
 	};
 }
 

@@ -6,7 +6,7 @@
  * (`addItems`, `POST /__mock/items`); each keeps its state (an appeal decided is closed).
  */
 const S = require('../cecMockSchema');
-const { ok, businessFailure, pageOf, OK_DESC, ROLES } = require('./shared');
+const { OK_DESC, RULE_TYPES, role, epoch, id, pageNumber, ok, businessFailure, pageOf, isAnswer } = require('./shared');
 
 /** @typedef {import('./shared').State} State */
 /** @typedef {import('./shared').Route} Route */
@@ -20,6 +20,7 @@ const { ok, businessFailure, pageOf, OK_DESC, ROLES } = require('./shared');
 const ITEM_ID_PREFIX = '1623924502742';
 const HIT_ID_PREFIX = '1623924502743';
 const MAX_ITEM_ROWS = 1000000;
+/** @type {Record<string, 1 | 2>} */
 const TYPE_CODES = { problem: 1, appeal: 2 };
 /** @type {Record<number, string>} */
 const TYPE_NAMES = { 1: '问题', 2: '申诉' };
@@ -31,57 +32,9 @@ const HANDLING = 24;
 // Choice: a new appeal is under review (21); a problem item is with its handler (24).
 /** @type {Record<number, number>} */
 const FIRST_STATUS = { 1: HANDLING, 2: 21 };
-const RULE_TYPES = [10, 11, 12, 13, 60, 70];
 const AUDIT_OPERATIONS = ['pass', 'back', 'assign'];
 
-const id = S.digitString({ min: 1, max: 20 });
 const userIds = S.array(S.digitString({ min: 1, max: 64 }));
-
-/** @type {Record<string, (body: unknown) => string[]>} */
-const VALIDATORS = {
-	queryQualityItem: S.validator(
-		S.object({
-			startTimeMillis: S.epochSeconds(),
-			endTimeMillis: S.epochSeconds(),
-			page: S.integer({ min: 1 }),
-			rows: S.integer({ min: 1, max: MAX_ITEM_ROWS }),
-			fixedColumns: S.object({
-				agentUserIds: userIds,
-				qualityUserIds: userIds,
-				taskType: S.string({ oneOf: ['1', '2'] }),
-				taskStatus: S.integer({ oneOf: STATUSES }),
-			}),
-		}, ['startTimeMillis', 'endTimeMillis', 'page', 'rows']),
-		(body, errors) => S.checkOrdered(body, '', 'startTimeMillis', 'endTimeMillis', errors),
-	),
-	queryQualityItemDetail: S.validator(S.object({ qualityItemId: id }, ['qualityItemId'])),
-	queryQualityItemResult: S.validator(S.object({ qualityId: id }, ['qualityId'])),
-	modifyQualityItemResult: S.validator(S.object({
-		isGroup: S.boolean(),
-		qualityItemId: id,
-		qualityItemType: S.integer({ oneOf: [1, 2] }),
-		ruleInfo: S.object({ reviseId: id, revise: S.integer({ oneOf: [0, 1] }), description: S.string() }, ['reviseId', 'revise']),
-	}, ['qualityItemId', 'qualityItemType', 'ruleInfo'])),
-	appealItem: S.validator(
-		S.object({
-			auditOperation: S.string({ oneOf: AUDIT_OPERATIONS }),
-			taskInfoId: id,
-			callId: S.string({ min: 1, max: 128 }),
-			coment: S.string(),
-			assignee: S.digitString({ min: 1, max: 64 }),
-			role: S.string({ oneOf: ROLES }),
-		}, ['auditOperation', 'taskInfoId']),
-		(body, errors) => {
-			if (body.auditOperation === 'assign' && body.assignee === undefined) errors.push('missing field assignee: auditOperation "assign" needs the assignee');
-		},
-	),
-	// Every field is documented as optional; the handler refuses a body that names no item.
-	reassginQualityTask: S.validator(S.object({
-		handler: S.digitString({ min: 1, max: 64 }),
-		qualityTaskInfoId: id,
-		role: S.string({ oneOf: ROLES }),
-	})),
-};
 
 /* ------------------------------------------------------------------ seeding */
 
@@ -123,6 +76,7 @@ function hitOf(state, hit, index, callId, createTime) {
  * @returns {ItemRecord}
  */
 function itemFromSeed(state, seed, nowMs) {
+	if (typeof seed !== 'object' || seed === null || Array.isArray(seed)) throw new TypeError('each item must be an object');
 	const typeCode = TYPE_CODES[seed.type ?? 'problem'];
 	if (typeCode === undefined) throw new TypeError('item type must be "problem" or "appeal"');
 	const status = seed.status ?? FIRST_STATUS[typeCode];
@@ -163,6 +117,7 @@ function addItems(state, seeds) {
 	if (!Array.isArray(seeds)) throw new TypeError('items must be an array of item seeds');
 	const nowMs = Date.now();
 	const records = seeds.map((seed) => itemFromSeed(state, seed, nowMs));
+	if (new Set(records.map((record) => record.id)).size !== records.length) throw new TypeError('the items repeat an id');
 	for (const record of records) state.items.set(record.id, record);
 	return records.map(itemSnapshot);
 }
@@ -225,83 +180,131 @@ function findItem(state, route, itemId) {
 	return item ?? businessFailure(route, `no inspection item ${String(itemId)}`);
 }
 
-/** @param {ItemRecord | import('./shared').Answer} value @returns {value is import('./shared').Answer} */
-const isAnswer = (value) => 'status' in value && 'body' in value;
-
-/** @type {Record<string, (state: State, route: Route, context: import('./shared').HandlerContext) => import('./shared').Answer>} */
-const HANDLERS = {
-	queryQualityItem(state, route, { body }) {
-		const columns = body.fixedColumns ?? {};
-		// Choice: items in the window [startTimeMillis, endTimeMillis] of their createTime, oldest first.
-		const matching = [...state.items.values()]
-			.filter((item) => item.createTime >= body.startTimeMillis && item.createTime <= body.endTimeMillis)
-			.filter((item) => !columns.agentUserIds?.length || columns.agentUserIds.includes(item.agentUserId))
-			.filter((item) => !columns.qualityUserIds?.length || columns.qualityUserIds.includes(item.inspectorUserId))
-			.filter((item) => columns.taskType === undefined || String(item.taskType) === columns.taskType)
-			.filter((item) => columns.taskStatus === undefined || item.taskStatus === columns.taskStatus)
-			.sort((a, b) => a.createTime - b.createTime || a.id.localeCompare(b.id));
-		const data = pageOf(matching, body.page, body.rows).map(listEntry);
-		const pages = Math.ceil(matching.length / body.rows);
-		return ok(route, { resultCode: route.successCode, resultDesc: OK_DESC, total: matching.length, pages, data }, state.unquotedIds);
+/** @type {Record<string, RouteEntry>} */
+const routes = {
+	queryQualityItem: {
+		validate: S.validator(
+			S.object({
+				startTimeMillis: epoch,
+				endTimeMillis: epoch,
+				page: pageNumber,
+				rows: S.integer({ min: 1, max: MAX_ITEM_ROWS }),
+				fixedColumns: S.object({
+					agentUserIds: userIds,
+					qualityUserIds: userIds,
+					taskType: S.string({ oneOf: ['1', '2'] }),
+					taskStatus: S.integer({ oneOf: STATUSES }),
+				}),
+			}, ['startTimeMillis', 'endTimeMillis', 'page', 'rows']),
+			(body, errors) => S.checkOrdered(body, '', 'startTimeMillis', 'endTimeMillis', errors),
+		),
+		handle(state, route, { body }) {
+			const columns = body.fixedColumns ?? {};
+			// Choice: items in the window [startTimeMillis, endTimeMillis] of their createTime, oldest first.
+			const matching = [...state.items.values()]
+				.filter((item) => item.createTime >= body.startTimeMillis && item.createTime <= body.endTimeMillis)
+				.filter((item) => !columns.agentUserIds?.length || columns.agentUserIds.includes(item.agentUserId))
+				.filter((item) => !columns.qualityUserIds?.length || columns.qualityUserIds.includes(item.inspectorUserId))
+				.filter((item) => columns.taskType === undefined || String(item.taskType) === columns.taskType)
+				.filter((item) => columns.taskStatus === undefined || item.taskStatus === columns.taskStatus)
+				.sort((a, b) => a.createTime - b.createTime || a.id.localeCompare(b.id));
+			const data = pageOf(matching, body.page, body.rows).map(listEntry);
+			const pages = Math.ceil(matching.length / body.rows);
+			return ok(route, { resultCode: route.successCode, resultDesc: OK_DESC, total: matching.length, pages, data }, state.unquotedIds);
+		},
 	},
-	queryQualityItemDetail(state, route, { body }) {
-		const item = findItem(state, route, body.qualityItemId);
-		if (isAnswer(item)) return item;
-		return ok(route, {
-			resultCode: route.successCode,
-			resultDesc: OK_DESC,
-			title: item.title,
-			agentIsNull: false,
-			qualityItem: { callId: item.callId, taskType: item.taskType },
-			qualityItemRuleHit: item.hits.map((hit) => ({ ...hit })),
-		}, state.unquotedIds);
+	queryQualityItemDetail: {
+		validate: S.validator(S.object({ qualityItemId: id }, ['qualityItemId'])),
+		handle(state, route, { body }) {
+			const item = findItem(state, route, body.qualityItemId);
+			if (isAnswer(item)) return item;
+			return ok(route, {
+				resultCode: route.successCode,
+				resultDesc: OK_DESC,
+				title: item.title,
+				agentIsNull: false,
+				qualityItem: { callId: item.callId, taskType: item.taskType },
+				qualityItemRuleHit: item.hits.map((hit) => ({ ...hit })),
+			}, state.unquotedIds);
+		},
 	},
-	queryQualityItemResult(state, route, { body }) {
-		const item = findItem(state, route, body.qualityId);
-		if (isAnswer(item)) return item;
-		return ok(route, { resultCode: route.successCode, resultDesc: OK_DESC, ...item.scores }, state.unquotedIds);
+	queryQualityItemResult: {
+		validate: S.validator(S.object({ qualityId: id }, ['qualityId'])),
+		handle(state, route, { body }) {
+			const item = findItem(state, route, body.qualityId);
+			if (isAnswer(item)) return item;
+			return ok(route, { resultCode: route.successCode, resultDesc: OK_DESC, ...item.scores }, state.unquotedIds);
+		},
 	},
-	modifyQualityItemResult(state, route, { body, nowMs }) {
-		const item = findItem(state, route, body.qualityItemId);
-		if (isAnswer(item)) return item;
-		if (item.taskType !== body.qualityItemType) return businessFailure(route, `item ${item.id} is of type ${item.taskType}, not ${body.qualityItemType}`);
-		if (body.isGroup === true) return businessFailure(route, `item ${item.id} is a single call, not a group`);
-		const hit = item.hits.find((h) => h.reviseId === body.ruleInfo.reviseId);
-		if (hit === undefined) return businessFailure(route, `item ${item.id} has no rule hit ${body.ruleInfo.reviseId}`);
-		hit.revise = body.ruleInfo.revise;
-		hit.description = body.ruleInfo.description ?? '';
-		hit.updateTime = Math.floor(nowMs / 1000);
-		item.corrections.push({ reviseId: hit.reviseId, revise: body.ruleInfo.revise, description: hit.description });
-		return ok(route, { resultCode: route.successCode, resultDesc: OK_DESC }, state.unquotedIds);
+	modifyQualityItemResult: {
+		validate: S.validator(S.object({
+			isGroup: S.boolean(),
+			qualityItemId: id,
+			qualityItemType: S.integer({ oneOf: [1, 2] }),
+			ruleInfo: S.object({ reviseId: id, revise: S.integer({ oneOf: [0, 1] }), description: S.string() }, ['reviseId', 'revise']),
+		}, ['qualityItemId', 'qualityItemType', 'ruleInfo'])),
+		handle(state, route, { body, nowMs }) {
+			const item = findItem(state, route, body.qualityItemId);
+			if (isAnswer(item)) return item;
+			if (item.taskType !== body.qualityItemType) return businessFailure(route, `item ${item.id} is of type ${item.taskType}, not ${body.qualityItemType}`);
+			if (body.isGroup === true) return businessFailure(route, `item ${item.id} is a single call, not a group`);
+			const hit = item.hits.find((h) => h.reviseId === body.ruleInfo.reviseId);
+			if (hit === undefined) return businessFailure(route, `item ${item.id} has no rule hit ${body.ruleInfo.reviseId}`);
+			hit.revise = body.ruleInfo.revise;
+			hit.description = body.ruleInfo.description ?? '';
+			hit.updateTime = Math.floor(nowMs / 1000);
+			item.corrections.push({ reviseId: hit.reviseId, revise: body.ruleInfo.revise, description: hit.description });
+			return ok(route, { resultCode: route.successCode, resultDesc: OK_DESC }, state.unquotedIds);
+		},
 	},
-	appealItem(state, route, { body, operatorId }) {
-		const item = findItem(state, route, body.taskInfoId);
-		if (isAnswer(item)) return item;
-		if (item.taskType !== 2) return businessFailure(route, `item ${item.id} is a problem, not an appeal`);
-		if (item.taskStatus === CLOSED) return businessFailure(route, `appeal ${item.id} is closed: it was decided already`);
-		if (body.callId !== undefined && body.callId !== item.callId) return businessFailure(route, `appeal ${item.id} is on call ${item.callId}, not ${body.callId}`);
-		// Choice: approve and reject close the appeal (22); assign hands it to the assignee, still open (24).
-		if (body.auditOperation === 'assign') {
-			item.handler = body.assignee;
-			item.taskStatus = HANDLING;
-		} else {
-			item.taskStatus = CLOSED;
-		}
-		item.decisions.push({ auditOperation: body.auditOperation, comment: body.coment ?? '', assignee: body.assignee, role: body.role, by: operatorId ?? '' });
-		return ok(route, { resultCode: route.successCode, resultDesc: OK_DESC }, state.unquotedIds);
+	appealItem: {
+		validate: S.validator(
+			S.object({
+				auditOperation: S.string({ oneOf: AUDIT_OPERATIONS }),
+				taskInfoId: id,
+				callId: S.string({ min: 1, max: 128 }),
+				coment: S.string(),
+				assignee: S.digitString({ min: 1, max: 64 }),
+				role,
+			}, ['auditOperation', 'taskInfoId']),
+			(body, errors) => {
+				if (body.auditOperation === 'assign' && body.assignee === undefined) errors.push('missing field assignee: auditOperation "assign" needs the assignee');
+			},
+		),
+		handle(state, route, { body, operatorId }) {
+			const item = findItem(state, route, body.taskInfoId);
+			if (isAnswer(item)) return item;
+			if (item.taskType !== 2) return businessFailure(route, `item ${item.id} is a problem, not an appeal`);
+			if (item.taskStatus === CLOSED) return businessFailure(route, `appeal ${item.id} is closed: it was decided already`);
+			if (body.callId !== undefined && body.callId !== item.callId) return businessFailure(route, `appeal ${item.id} is on call ${item.callId}, not ${body.callId}`);
+			// Choice: approve and reject close the appeal (22); assign hands it to the assignee, still open (24).
+			if (body.auditOperation === 'assign') {
+				item.handler = body.assignee;
+				item.taskStatus = HANDLING;
+			} else {
+				item.taskStatus = CLOSED;
+			}
+			item.decisions.push({ auditOperation: body.auditOperation, comment: body.coment ?? '', assignee: body.assignee, role: body.role, by: operatorId ?? '' });
+			return ok(route, { resultCode: route.successCode, resultDesc: OK_DESC }, state.unquotedIds);
+		},
 	},
-	reassginQualityTask(state, route, { body, operatorId }) {
-		if (body.qualityTaskInfoId === undefined) return businessFailure(route, 'qualityTaskInfoId names no inspection item');
-		const item = findItem(state, route, body.qualityTaskInfoId);
-		if (isAnswer(item)) return item;
-		if (item.taskStatus === CLOSED) return businessFailure(route, `item ${item.id} is closed`);
-		if (body.handler !== undefined) item.handler = body.handler;
-		item.reassignments.push({ handler: body.handler, role: body.role, by: operatorId ?? '' });
-		return ok(route, { resultCode: route.successCode, resultDesc: OK_DESC }, state.unquotedIds);
+	reassginQualityTask: {
+		// Choice: every field is documented as optional, but a reassignment that names no item or no new
+		// handler has nothing to do: both are required here.
+		validate: S.validator(S.object({
+			handler: S.digitString({ min: 1, max: 64 }),
+			qualityTaskInfoId: id,
+			role,
+		}, ['handler', 'qualityTaskInfoId'])),
+		handle(state, route, { body, operatorId }) {
+			const item = findItem(state, route, body.qualityTaskInfoId);
+			if (isAnswer(item)) return item;
+			if (item.taskStatus === CLOSED) return businessFailure(route, `item ${item.id} is closed`);
+			item.handler = body.handler;
+			item.reassignments.push({ handler: body.handler, role: body.role, by: operatorId ?? '' });
+			return ok(route, { resultCode: route.successCode, resultDesc: OK_DESC }, state.unquotedIds);
+		},
 	},
 };
-
-/** @type {Record<string, RouteEntry>} */
-const routes = Object.fromEntries(Object.keys(HANDLERS).map((kind) => [kind, { validate: VALIDATORS[kind], handle: HANDLERS[kind] }]));
 
 module.exports = { routes, addItems, listItems };

@@ -97,6 +97,33 @@ const ENDPOINTS = require('../../../nodes/HuaweiCecQuality/transport/endpoints.j
  * @property {number} updates
  */
 /**
+ * @typedef {object} ItemRecord an inspection item (type 1 problem, 2 appeal), seeded by a test
+ * @property {string} id
+ * @property {1 | 2} taskType
+ * @property {number} taskStatus 21 reviewing, 22 closed, 24 handling, 27 verifying
+ * @property {string} callId
+ * @property {string} title
+ * @property {string} agentUserId
+ * @property {string} agentName
+ * @property {string} inspectorUserId
+ * @property {string} inspectorName
+ * @property {string} handler user id of whoever holds the item now
+ * @property {number} createTime epoch seconds
+ * @property {import('../cecMock').CecMockItemHit[]} hits
+ * @property {{ manuallyScore: number, automaticScore: number, ruleGroupId: string, ruleGroupName: string }} scores
+ * @property {import('../cecMock').CecMockItemDecision[]} decisions accepted appealItem calls
+ * @property {import('../cecMock').CecMockItemCorrection[]} corrections accepted modifyQualityItemResult calls
+ * @property {import('../cecMock').CecMockItemReassignment[]} reassignments accepted reassginQualityTask calls
+ */
+/**
+ * @typedef {object} SpeechTaskRecord a voice2Text task
+ * @property {string} taskId
+ * @property {string} language
+ * @property {string} voiceFilePath
+ * @property {number} createdAtMs
+ * @property {number} polls getTextByTaskId calls so far
+ */
+/**
  * One endpoint of a resource module: its body rules and its handler, side by side.
  * @typedef {object} RouteEntry
  * @property {(body: unknown) => string[]} validate
@@ -114,7 +141,10 @@ const ENDPOINTS = require('../../../nodes/HuaweiCecQuality/transport/endpoints.j
  * @property {Map<string, PlanRecord>} plans
  * @property {string[]} createdTaskIds every qualityTaskId created, in order (deleted ones too)
  * @property {string[]} createdPlanIds every sampling plan id created, in order
- * @property {{ task: number, plan: number, taskCall: number, planCode: number }} counters how many of each id were handed out
+ * @property {Map<string, ItemRecord>} items inspection items and appeals, by id
+ * @property {Map<string, SpeechTaskRecord>} speechTasks voice2Text tasks, by taskId
+ * @property {number} speechNotReadyPolls how many getTextByTaskId polls of a task answer "not ready" first
+ * @property {{ task: number, plan: number, taskCall: number, planCode: number, item: number, hit: number, speechTask: number }} counters how many of each id were handed out
  */
 
 const OK_DESC = '操作成功';
@@ -141,6 +171,8 @@ const MAX_PAGE_ROWS = 100;
 
 const DEFAULT_INSPECTING_AFTER_MS = 200;
 const DEFAULT_DONE_AFTER_MS = 600;
+// Choice: a transcription's text is not ready at the first getTextByTaskId, ready from the second.
+const DEFAULT_SPEECH_NOT_READY_POLLS = 1;
 /** `FAIL` + a final-failure status in a voiceFilePath (or seeded file_name): the inspection ends in that status. */
 const FAIL_MARKER = /FAIL(9|3[1-9]|40)(?!\d)/;
 /** `PASS` in a voiceFilePath (or seeded file_name): the finished inspection violates no rule. */
@@ -267,6 +299,8 @@ function createState(options) {
 	}
 	const offsetMinutes = options.tenantUtcOffsetMinutes ?? 0;
 	if (!Number.isInteger(offsetMinutes) || Math.abs(offsetMinutes) > 14 * 60) throw new TypeError('tenantUtcOffsetMinutes must be an integer within ±840');
+	const speechNotReadyPolls = options.speechToText?.notReadyPolls ?? DEFAULT_SPEECH_NOT_READY_POLLS;
+	if (!Number.isInteger(speechNotReadyPolls) || speechNotReadyPolls < 0) throw new TypeError('speechToText.notReadyPolls must be an integer >= 0');
 	return {
 		unquotedIds: options.unquotedIds === true,
 		inspectingAfterMs,
@@ -277,7 +311,10 @@ function createState(options) {
 		plans: new Map(),
 		createdTaskIds: [],
 		createdPlanIds: [],
-		counters: { task: 0, plan: 0, taskCall: 0, planCode: 0 },
+		items: new Map(),
+		speechTasks: new Map(),
+		speechNotReadyPolls,
+		counters: { task: 0, plan: 0, taskCall: 0, planCode: 0, item: 0, hit: 0, speechTask: 0 },
 	};
 }
 
