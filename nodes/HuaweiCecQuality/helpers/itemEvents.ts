@@ -2,7 +2,8 @@
  * Which inspection items a poll emits: new items (each once), or appeals whose status changed since the
  * last poll. The list answer carries no time of its own, so each item is remembered from the poll that
  * first saw it until that poll has left the look-back window (by then the item can no longer be listed),
- * with its last status; the memory never holds more than a bound.
+ * with its last status. Beyond a bound the memory forgets the items the poll did not list, oldest first;
+ * it keeps every item the poll listed, so it holds at most the bound or the poll's listing, whichever is more.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -44,8 +45,10 @@ export function takeItemEvents(memory: ItemMemory, listed: IDataObject[], event:
 	}
 	const ids = Object.keys(items);
 	if (ids.length > MAX_REMEMBERED_ITEMS) {
-		ids.sort((a, b) => items[a][0] - items[b][0]);
-		for (const id of ids.slice(0, ids.length - MAX_REMEMBERED_ITEMS)) delete items[id];
+		// Only items this poll did not list are forgotten for the bound (oldest first): one still listed
+		// would come back as new at the next poll (or its status change be lost), having no time to tell.
+		const unlisted = ids.filter((id) => !handled.has(id)).sort((a, b) => items[a][0] - items[b][0]);
+		for (const id of unlisted.slice(0, ids.length - MAX_REMEMBERED_ITEMS)) delete items[id];
 	}
 	if (!memory.itemsStarted) {
 		memory.itemsStarted = true;

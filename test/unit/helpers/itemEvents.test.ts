@@ -31,6 +31,14 @@ describe('takeItemEvents', () => {
 		expect(Object.keys(memory.items ?? {})).toEqual(['2']);
 		const many = Array.from({ length: MAX_REMEMBERED_ITEMS + 5 }, (_, i) => item(String(i + 10)));
 		takeItemEvents(memory, many, 'new', 150, 400);
+		// Over the bound only what the poll did not list ('2') is forgotten: every listed item stays known,
+		// so none of them comes back as new while it is listed.
+		expect(Object.keys(memory.items ?? {}).length).toBe(MAX_REMEMBERED_ITEMS + 5);
+		expect(memory.items?.['2']).toBeUndefined();
+		expect(takeItemEvents(memory, many, 'new', 150, 460)).toEqual([]);
+		// Once fewer are listed, the unlisted ones are forgotten down to the bound; the listed ones stay.
+		takeItemEvents(memory, many.slice(0, 3), 'new', 150, 520);
 		expect(Object.keys(memory.items ?? {}).length).toBe(MAX_REMEMBERED_ITEMS);
+		expect(['10', '11', '12'].filter((id) => memory.items?.[id] === undefined)).toEqual([]);
 	});
 });
