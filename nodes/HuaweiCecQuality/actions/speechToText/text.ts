@@ -36,7 +36,7 @@ export const binaryProperty: INodeProperties = {
 	required: true,
 	default: 'data',
 	hint: 'The name of the output binary field to put the ZIP archive with the text in',
-	description: 'The text arrives as a ZIP archive (<taskId>.zip); n8n\'s Compression node unpacks it',
+	description: 'The text arrives as a ZIP archive (&lt;taskId&gt;.zip); n8n\'s Compression node unpacks it',
 };
 
 export function readBinaryProperty(ctx: IExecuteFunctions, itemIndex: number): string {

@@ -20,7 +20,7 @@ const WAIT = waitOptions(
 
 const fileField = {
 	...binaryProperty,
-	description: 'With Wait for Text: the text arrives as a ZIP archive (<taskId>.zip); n8n\'s Compression node unpacks it',
+	description: 'With Wait for Text: the text arrives as a ZIP archive (&lt;taskId&gt;.zip); n8n\'s Compression node unpacks it',
 };
 
 /** Polls for the text of the started task. Every error from here on names the taskId: the task exists. */
@@ -33,6 +33,12 @@ async function waitForText(
 	settings: WaitSettings,
 ): Promise<IDataObject> {
 	const taskId = String(started.taskId ?? '');
+	if (taskId.trim() === '') {
+		// Without a taskId there is nothing to poll for: never send getTextByTaskId with an empty id.
+		throw new NodeOperationError(ctx.getNode(), 'CEC voice2Text answered success without a taskId, so its text cannot be fetched', {
+			description: 'The transcription may have been started; it is not started again. Check in CEC before running this item again.',
+		});
+	}
 	const kept = `The transcription was started (taskId ${taskId}) and is not started again: use Get Text with this task ID later.`;
 	const fail = (message: string) => {
 		const error = new NodeOperationError(ctx.getNode(), message, { description: kept });
