@@ -5,7 +5,9 @@
 #   folder → `n8n execute` each → print what they produced and decided, and the mock's counters:
 #   - examples/demo-workflow.json: Create Inspection and Create Review Task;
 #   - examples/inspection-alert-workflow.json: Create Inspection with Wait for Result → IF a rule was
-#     violated → a Set node shaping an alert for the supervisor.
+#     violated → a Set node shaping an alert for the supervisor;
+#   - examples/appeal-workflow.json: the open appeals (two seeded into the mock) → their rule hits and
+#     scores → IF the violation was minor → uphold the appeal, else hand it to the quality director.
 #
 # Env: DEMO_N8N_MAJOR=1 to use n8n 1.123.81 instead of 2.41.1; DEMO_TZ (default Asia/Shanghai);
 #      DEMO_KEEP=1 to keep the n8n user folder; CEC_N8N_CACHE to move the n8n cache.
@@ -38,6 +40,13 @@ const root = process.env.DEMO_ROOT;
 const h = require(path.join(root, 'scripts', 'lib', 'realN8n.js'));
 const workflow = require(path.join(root, 'examples', 'demo-workflow.json'));
 const alertWorkflow = require(path.join(root, 'examples', 'inspection-alert-workflow.json'));
+const appealWorkflow = require(path.join(root, 'examples', 'appeal-workflow.json'));
+
+// Two agents' appeals, as the mock holds them once seeded (test/mock/cecMock.d.ts CecMockItemSeed).
+const APPEALS = [
+	{ type: 'appeal', callId: 'call-1118-0951', title: 'Greeting was given', agentName: 'Agent 1118', automaticScore: 86, hits: [{ ruleName: 'Opening greeting', type: 10 }] },
+	{ type: 'appeal', callId: 'call-1120-0952', title: 'No forbidden word', agentName: 'Agent 1120', automaticScore: 62, hits: [{ ruleName: 'Forbidden words', type: 60 }] },
+];
 
 const bold = (s) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 
@@ -55,6 +64,16 @@ function printDecisions(execution) {
 	}
 	for (const item of outputOf(execution, 'Alert for the supervisor', 0)) console.log(`  ALERT → ${item.json.message}`);
 	for (const item of outputOf(execution, 'Passed', 0)) console.log(`  no alert for call ${item.json.call_uuid}`);
+}
+
+function printAppealDecisions(execution) {
+	console.log(`\n${bold('What the appeal triage decided')}`);
+	for (const item of outputOf(execution, 'Rule hits and scores', 0)) {
+		const j = item.json;
+		console.log(`  appeal ${j.id} on call ${j.callId}: automatic score ${j.scores.automaticScore}, violated ${j.violatedRules.join(', ')}`);
+	}
+	for (const item of outputOf(execution, 'Uphold the appeal', 0)) console.log(`  UPHELD → appeal ${item.json.id} (${item.json.resultDesc})`);
+	for (const item of outputOf(execution, 'Hand to the quality director', 0)) console.log(`  HANDED ON → appeal ${item.json.id} to the quality director (${item.json.resultDesc})`);
 }
 
 function printItems(title, execution, nodeName) {
@@ -91,8 +110,9 @@ function printItems(title, execution, nodeName) {
 
 		const credId = workflow.nodes.find((n) => n.credentials?.huaweiCecApi)?.credentials.huaweiCecApi.id;
 		await n8n.importCredentials([h.mockCredential(mock, { id: credId, name: 'Huawei CEC (local mock)' })]);
-		await n8n.importWorkflow([workflow, alertWorkflow]);
-		console.log(`imported credential "Huawei CEC (local mock)" (${credId}) and workflows "${workflow.name}", "${alertWorkflow.name}"`);
+		await n8n.importWorkflow([workflow, alertWorkflow, appealWorkflow]);
+		console.log(`imported credential "Huawei CEC (local mock)" (${credId}) and workflows "${workflow.name}", "${alertWorkflow.name}", "${appealWorkflow.name}"`);
+		await mock.control('POST', '/__mock/items', { items: APPEALS });
 
 		const describe = (r) =>
 			`exit ${r.exitCode} in ${(r.durationMs / 1000).toFixed(1)} s, execution ${r.execution?.id ?? '(none stored)'} status ${r.execution?.status ?? '?'}`;
@@ -105,6 +125,9 @@ function printItems(title, execution, nodeName) {
 		const alertRun = await n8n.execute(alertWorkflow.id);
 		console.log(`\n${bold(alertWorkflow.name)}: n8n execute: ${describe(alertRun)}`);
 		if (alertRun.execution) printDecisions(alertRun.execution);
+		const appealRun = await n8n.execute(appealWorkflow.id);
+		console.log(`\n${bold(appealWorkflow.name)}: n8n execute: ${describe(appealRun)}`);
+		if (appealRun.execution) printAppealDecisions(appealRun.execution);
 		const { counters } = await mock.getLog();
 		console.log(`\n${bold('CEC mock counters')}`);
 		console.log(`  token exchanges: ${counters.tokenExchanges} (requests: ${counters.tokenRequests})`);
@@ -112,8 +135,10 @@ function printItems(title, execution, nodeName) {
 		console.log(`  business requests: ${counters.businessRequests} (${byKind})`);
 		console.log(`  401 answers: ${counters.unauthorized}, max in flight: ${counters.maxInFlight}`);
 
-		const failedRun = [run, alertRun].find((r) => !r.ok);
+		const failedRun = [run, alertRun, appealRun].find((r) => !r.ok);
 		const alerts = alertRun.ok ? outputOf(alertRun.execution, 'Alert for the supervisor', 0).length : 0;
+		const { items } = await mock.control('GET', '/__mock/items');
+		const decided = items.map((item) => item.status).join(',');
 		if (failedRun) {
 			failed = true;
 			const error = failedRun.execution?.data?.resultData?.error;
@@ -122,6 +147,9 @@ function printItems(title, execution, nodeName) {
 		} else if (alerts !== 1) {
 			failed = true;
 			console.error(`\nDEMO FAILED: expected one alert (one of the two sample calls breaks a rule), got ${alerts}`);
+		} else if (decided !== '22,24') {
+			failed = true;
+			console.error(`\nDEMO FAILED: expected the first appeal upheld (22, closed) and the second handed on (24), got ${decided}`);
 		} else {
 			console.log('\nDemo finished successfully.');
 		}

@@ -59,6 +59,8 @@ function mockHandle(child, info, stderr, exited, exitPromise) {
 		inject: (fault) => call('POST', '/__mock/inject', fault),
 		/** Seeds calls (test/mock/cecMock.d.ts CecMockCallSeed); resolves them as the mock holds them. @param {unknown} calls */
 		addCalls: (calls) => call('POST', '/__mock/calls', calls),
+		/** Any other control endpoint of test/mock/cecMock.js (e.g. POST /__mock/items). */
+		control: call,
 		async stop(timeoutMs = 5000) {
 			if (exited()) return exited();
 			child.kill('SIGTERM');
