@@ -147,7 +147,7 @@ const appealWorkflow = () =>
 				itemId: '={{ $("Get").item.json.id }}',
 				callId: '={{ $("Get").item.json.callId }}',
 				decision: 'approve',
-				comment: 'Upheld: {{ $("Get").item.json.title }}',
+				comment: '=Upheld: {{ $("Get").item.json.title }}',
 				currentRole: 'qualityDirector',
 			},
 		],
