@@ -5,8 +5,9 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'child_process';
 import * as path from 'path';
-import { startCecMock, type CecMock, type CecMockCall, type CecMockOptions } from '../../mock/cecMock';
-import { mockClient, type MockClient } from '../../mock/cecMockClient';
+import { startCecMock, type CecMockCall, type CecMockOptions } from '../../mock/cecMock';
+import type { MockClient } from '../../mock/cecMockClient';
+import { useMocks } from './startMock';
 
 const DOCUMENTED_INSPECT_BODY = {
 	language: 'zh_CN',
@@ -20,15 +21,7 @@ const OFFICIAL_DETAILS_BODY = '{"limit": 10,"page": 1,"call_types": [0, 2],"staf
 const FAST: CecMockOptions = { inspection: { inspectingAfterMs: 80, doneAfterMs: 200 } };
 const NOW_S = () => Math.floor(Date.now() / 1000);
 
-const mocks: CecMock[] = [];
-async function start(options: CecMockOptions = {}): Promise<{ mock: CecMock; client: MockClient }> {
-	const mock = await startCecMock(options);
-	mocks.push(mock);
-	return { mock, client: mockClient(mock) };
-}
-afterEach(async () => {
-	await Promise.all(mocks.splice(0).map((mock) => mock.close()));
-});
+const start = useMocks();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A details request listing every status and call type uploaded in the last hour (or the given window). */

@@ -3,8 +3,9 @@
  * API's own body rules, and the state that lets a test create → assign → activate → list → review →
  * terminate → delete and see every step.
  */
-import { startCecMock, type CecMock, type CecMockOptions } from '../../mock/cecMock';
-import { MOCK_OPERATOR_ID, mockClient, type MockClient } from '../../mock/cecMockClient';
+import type { CecMock } from '../../mock/cecMock';
+import { MOCK_OPERATOR_ID, type MockClient } from '../../mock/cecMockClient';
+import { useMocks } from './startMock';
 
 // Documented examples (spec §4, §5.2, §5.3), byte for byte where the test sends them as text.
 const DOCUMENTED_TASK_BODY =
@@ -22,15 +23,7 @@ const PLAN_UPDATE = JSON.parse(DOCUMENTED_PLAN_UPDATE_BODY);
 const { qiqtId: _qiqtId, ...PLAN_ADD } = PLAN_UPDATE;
 const NOW_S = () => Math.floor(Date.now() / 1000);
 
-const mocks: CecMock[] = [];
-async function start(options: CecMockOptions = {}): Promise<{ mock: CecMock; client: MockClient }> {
-	const mock = await startCecMock(options);
-	mocks.push(mock);
-	return { mock, client: mockClient(mock) };
-}
-afterEach(async () => {
-	await Promise.all(mocks.splice(0).map((mock) => mock.close()));
-});
+const start = useMocks();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** n done text calls inside the documented task's call window, agents 3001/3002 alternately. */
