@@ -3,18 +3,10 @@
  * each API's body rules, and the state a seeded item keeps — a decided appeal is closed, a correction
  * and a reassignment are recorded.
  */
-import { startCecMock, type CecMock, type CecMockOptions } from '../../mock/cecMock';
-import { MOCK_OPERATOR_ID, mockClient, type MockClient } from '../../mock/cecMockClient';
+import { MOCK_OPERATOR_ID } from '../../mock/cecMockClient';
+import { useMocks } from './startMock';
 
-const mocks: CecMock[] = [];
-async function start(options: CecMockOptions = {}): Promise<{ mock: CecMock; client: MockClient }> {
-	const mock = await startCecMock(options);
-	mocks.push(mock);
-	return { mock, client: mockClient(mock) };
-}
-afterEach(async () => {
-	await Promise.all(mocks.splice(0).map((mock) => mock.close()));
-});
+const start = useMocks();
 
 const NOW_S = () => Math.floor(Date.now() / 1000);
 const SUPERVISOR = '1600226476732482999';

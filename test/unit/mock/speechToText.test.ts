@@ -8,20 +8,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import path from 'path';
 
-import { startCecMock, type CecMock, type CecMockOptions } from '../../mock/cecMock';
-import { mockClient, type MockClient } from '../../mock/cecMockClient';
+import { startCecMock } from '../../mock/cecMock';
+import type { MockClient } from '../../mock/cecMockClient';
+import { useMocks } from './startMock';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { unzipArchive } = require('../../mock/zip') as { unzipArchive: (archive: Buffer) => { name: string; text: string }[] };
 
-const mocks: CecMock[] = [];
-async function start(options: CecMockOptions = {}): Promise<{ mock: CecMock; client: MockClient }> {
-	const mock = await startCecMock(options);
-	mocks.push(mock);
-	return { mock, client: mockClient(mock) };
-}
-afterEach(async () => {
-	await Promise.all(mocks.splice(0).map((mock) => mock.close()));
-});
+const start = useMocks();
 
 const RECORDING = { language: 'en_US', voiceFilePath: '/obs/calls/2026/12/call-1.wav', agentId: 1118, beginTime: '2026-12-07 09:00:00', endTime: '2026-12-07 09:01:00' };
 const DAY_MS = 24 * 3600 * 1000;
