@@ -640,9 +640,15 @@ async function findInCreator(d, op) {
 /** Picks `text` among the creator's entries after checking that `expected` are all listed, in order. @param {ReturnType<typeof makeDriver>} d @param {any} itemNames @param {any} panel @param {string[]} expected @param {string} text @param {string} what */
 async function pickAction(d, itemNames, panel, expected, text, what) {
 	const lower = (/** @type {string} */ t) => t.toLowerCase();
-	await itemNames.filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`, 'i') }).first().waitFor({ timeout: d.timeouts.short }).catch(() => {});
-	const shown = await texts(itemNames);
-	const order = shown.filter((/** @type {string} */ a) => expected.map(lower).includes(lower(a)));
+	const listed = (/** @type {string[]} */ shown) => shown.filter((a) => expected.map(lower).includes(lower(a)));
+	// The creator renders its list in steps: wait until every expected entry is there (or the time is up), not just the one to pick.
+	const giveUpAt = Date.now() + d.timeouts.short;
+	let shown = await texts(itemNames);
+	while (listed(shown).length < expected.length && Date.now() < giveUpAt) {
+		await sleep(200);
+		shown = await texts(itemNames);
+	}
+	const order = listed(shown);
 	if (JSON.stringify(order.map(lower)) !== JSON.stringify(expected.map(lower))) {
 		d.problem(`the node creator lists the ${what} ${JSON.stringify(order)}; the description gives ${JSON.stringify(expected)} (all shown: ${JSON.stringify(shown)})`);
 	}

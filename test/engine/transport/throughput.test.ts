@@ -188,7 +188,8 @@ describe('sliding window, retries and rate limit', () => {
 });
 
 describe('lanes spread across the latency', () => {
-	const mock = useMock({ latencyMs: 150 }, { resetLog: false });
+	// A latency long enough that the spacing (90 ms) dwarfs the stalls of a loaded machine.
+	const mock = useMock({ latencyMs: 500 }, { resetLog: false });
 
 	it('after the first window, requests arrive spaced out, not in waves of the whole window', async () => {
 		const store = await storeWithToken(mock);
@@ -198,10 +199,11 @@ describe('lanes spread across the latency', () => {
 		expectPairedInOrder(result.outputs[0], range(25));
 		const arrivals = businessEntries(mock).map((e) => e.startedAt).sort((a, b) => a - b);
 		expect(arrivals).toHaveLength(25);
-		// The first window starts together (no latency known yet); then starts are at least
-		// 0.9 x 150 ms / 5 = 27 ms apart. Without the spacing, about 4 of 5 gaps are under 1 ms.
+		// The first window starts together (no latency known yet); then starts are sent at least
+		// 0.9 x 500 ms / 5 = 90 ms apart. Without the spacing, 16 of these 20 gaps are under 1 ms; a
+		// stall between a send and its arrival at the mock shortens one gap, so a few may be short.
 		const gaps = arrivals.slice(5).map((at, i) => at - arrivals[i + 4]);
-		expect(gaps.filter((gap) => gap < 10).length).toBeLessThanOrEqual(2);
+		expect(gaps.filter((gap) => gap < 30).length).toBeLessThanOrEqual(5);
 	});
 });
 
