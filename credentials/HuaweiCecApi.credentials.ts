@@ -11,6 +11,7 @@ import type {
 import { CecAuthenticationError, readHttpFailure, redact, snippet } from '../nodes/HuaweiCecQuality/helpers/httpFailure';
 import { cellOf, freshToken } from '../nodes/HuaweiCecQuality/transport/tokenCell';
 import { credentialUrlProblem } from '../nodes/HuaweiCecQuality/helpers/urls';
+import { defaultOperatorUserId, defaultRole } from '../nodes/HuaweiCecQuality/actions/fields';
 
 export const EXCHANGE_PATH = '/apigovernance/api/oauth/tokenByAkSk';
 const DEFAULT_LIFETIME_SECONDS = 3600;
@@ -164,6 +165,8 @@ export class HuaweiCecApi implements ICredentialType {
 			description:
 				'Whether to connect even if the TLS certificate cannot be verified, e.g. a self-signed certificate of an on-premises AICC',
 		},
+		defaultOperatorUserId,
+		defaultRole,
 		{
 			displayName: 'Access Token',
 			name: 'accessToken',

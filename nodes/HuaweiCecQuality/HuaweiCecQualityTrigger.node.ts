@@ -16,8 +16,8 @@ import { takeNewCalls, type TriggerMemory } from './helpers/finishedCalls';
 import { takeItemEvents, type ItemEvent, type ItemMemory } from './helpers/itemEvents';
 import { simplifyResult } from './helpers/inspectionResult';
 import { credentialUrlProblem } from './helpers/urls';
-import { toDigits, toInteger } from './helpers/validation';
-import { fieldOf, operatorUserId } from './actions/fields';
+import { toInteger } from './helpers/validation';
+import { chooseOperator, credentialDefaultsOf, fieldOf, operatorUserId } from './actions/fields';
 
 /** The call events: the statuses each emits. */
 const EVENTS = {
@@ -105,7 +105,7 @@ export class HuaweiCecQualityTrigger implements INodeType {
 			{
 				...operatorUserId,
 				description:
-					'User ID (x-UserId) with which to list the calls: the 19-digit number on the CEC employee-management page. Keep it as text.',
+					'User ID (x-UserId) with which to list the calls: the 19-digit number on the CEC employee-management page. Keep it as text. Leave empty to use the credential\'s Default Operator User ID.',
 			},
 			lookBack,
 			{
@@ -125,17 +125,18 @@ export class HuaweiCecQualityTrigger implements INodeType {
 		let operator: string;
 		let lookBackSeconds: number;
 		const event = read('event', 'done') as string;
+		// Read once per poll, before the operator: it may be the credential's default.
+		const settings: CallSettings = await callSettingsFor(this, TIMEOUT_MS);
 		try {
-			operator = toDigits(fieldOf(operatorUserId), read(operatorUserId.name), 20);
+			operator = chooseOperator(fieldOf(operatorUserId), read(operatorUserId.name, ''), credentialDefaultsOf(settings.credentials.data ?? {}));
 			lookBackSeconds = toInteger(fieldOf(lookBack), read(lookBack.name, lookBack.default), 1, MAX_LOOK_BACK_MINUTES) * 60;
 		} catch (error) {
-			throw new NodeOperationError(node, error as Error);
+			throw new NodeOperationError(node, error as Error, { description: 'Nothing was sent.' });
 		}
 		if (!(event in EVENTS) && !(event in ITEM_EVENTS)) {
 			const valid = [...Object.keys(EVENTS), ...Object.keys(ITEM_EVENTS)].join(', ');
 			throw new NodeOperationError(node, `Invalid "Event" (event): got ${JSON.stringify(event)}; must be one of ${valid}`);
 		}
-		const settings: CallSettings = await callSettingsFor(this, TIMEOUT_MS);
 		const urlProblem = credentialUrlProblem(settings.credentials.data ?? {});
 		if (urlProblem !== undefined) throw new NodeOperationError(node, urlProblem, { description: 'Nothing was sent.' });
 		const client = new CecClient(this, settings, new SerialWindow(), MAX_RETRIES);

@@ -314,7 +314,6 @@ describe('Huawei CEC Quality Trigger', () => {
 	describe('refused parameters: a NodeOperationError naming the field, nothing sent', () => {
 		it.each([
 			['letters', '12ab'],
-			['empty', ''],
 			['too long', '1'.repeat(21)],
 			['a number beyond 2^53', 1611917095665261978],
 		])('Operator User ID: %s', async (_what, operatorUserId) => {
@@ -326,6 +325,17 @@ describe('Huawei CEC Quality Trigger', () => {
 			expect(result.error).toBeInstanceOf(NodeOperationError);
 			expect(result.error?.message).toMatch(/Invalid "Operator User ID" \(operatorUserId\)/);
 			expect(result.error?.message).toMatch(/keep long ids as text/);
+			expect(result.response).toBeNull();
+			expect(mock.log).toEqual([]);
+		});
+
+		it('Operator User ID empty, and no Default Operator User ID in the credential', async () => {
+			const result = await pollTrigger({ parameters: triggerParameters({ operatorUserId: '' }), credentials: credentialsFor(mock) });
+
+			expect(result.error).toBeInstanceOf(NodeOperationError);
+			expect(result.error?.message).toMatch(
+				/Invalid "Operator User ID" \(operatorUserId\): got an empty string; .*set it here, or set "Default Operator User ID" in the Huawei Cloud CEC API credential/,
+			);
 			expect(result.response).toBeNull();
 			expect(mock.log).toEqual([]);
 		});

@@ -6,6 +6,7 @@
 import type { IBinaryKeyData, IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { CecApi } from '../transport/api';
+import type { CredentialDefaults } from './fields';
 import { RUN_OPTIONS } from './runOptions';
 import { isValidTimeZone } from '../helpers/time';
 import { InvalidFieldError, isSet } from '../helpers/validation';
@@ -44,8 +45,11 @@ export interface Operation {
 	properties: INodeProperties[];
 	/** Its own entries of the Options collection, shown before the run settings every operation has */
 	options?: INodeProperties[];
-	/** Reads and validates one item's parameters (throws InvalidFieldError); nothing is sent yet. */
-	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork;
+	/**
+	 * Reads and validates one item's parameters (throws InvalidFieldError); nothing is sent yet.
+	 * `defaults` stand in for the operator and role fields the item leaves empty.
+	 */
+	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork;
 }
 
 export interface Resource {

@@ -2,9 +2,9 @@
  * Fields that several operations share, each declared once: its UI definition, and the reader that
  * validates an item's value under the same label.
  */
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { InvalidFieldError, toChoice, toDigits, toInteger, toText, type Field } from '../helpers/validation';
+import { InvalidFieldError, isSet, toChoice, toDigits, toInteger, toText, type Field } from '../helpers/validation';
 
 /** The label a validation error uses for a property (inside a collection: `collection.name`). */
 export function fieldOf(property: INodeProperties, collection?: string): Field {
@@ -74,38 +74,6 @@ export function inputValue(json: IDataObject, path: string): unknown {
 
 const MAX_OPERATOR_DIGITS = 20;
 
-export const operatorUserId: INodeProperties = {
-	displayName: 'Operator User ID',
-	name: 'operatorUserId',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: '1611917095665261978',
-	description:
-		'User ID of the employee the request is made for (sent as x-UserId): the 19-digit number on the CEC employee-management page. Keep it as text.',
-};
-
-export function readOperatorUserId(ctx: IExecuteFunctions, itemIndex: number): string {
-	return toDigits(fieldOf(operatorUserId), ctx.getNodeParameter(operatorUserId.name, itemIndex), MAX_OPERATOR_DIGITS);
-}
-
-/** With auto-mapped input: the name of the item field that holds the operator's user id. */
-export const operatorUserIdField: INodeProperties = {
-	displayName: 'Operator User ID Field',
-	name: 'operatorUserIdField',
-	type: 'string',
-	required: true,
-	default: 'operatorUserId',
-	description:
-		'Name of the input field holding the user ID of the employee the request is made for (sent as x-UserId; the 19-digit number, kept as text). A dotted path reaches into an object.',
-};
-
-/** The operator user id taken from the input item's field that Operator User ID Field names. */
-export function readOperatorUserIdFromInput(ctx: IExecuteFunctions, itemIndex: number): string {
-	const path = toText(fieldOf(operatorUserIdField), ctx.getNodeParameter(operatorUserIdField.name, itemIndex), 256);
-	return toDigits(inputField(path), inputValue(ctx.getInputData()[itemIndex].json, path), MAX_OPERATOR_DIGITS);
-}
-
 export const ROLES = [
 	'qualityDirector',
 	'qualityGroupLeader',
@@ -115,7 +83,9 @@ export const ROLES = [
 	'tableStaff',
 ] as const;
 
-const roleNames: Record<(typeof ROLES)[number], string> = {
+export type Role = (typeof ROLES)[number];
+
+const roleNames: Record<Role, string> = {
 	qualityDirector: 'QC Supervisor',
 	qualityGroupLeader: 'QC Group Leader',
 	qualityInspector: 'QC Inspector',
@@ -124,17 +94,137 @@ const roleNames: Record<(typeof ROLES)[number], string> = {
 	tableStaff: 'Agent',
 };
 
+const roleOptions = ROLES.map((value) => ({ name: roleNames[value], value }));
+
+/*
+ * The credential's defaults: declared here, beside the operation fields they stand in for, and listed
+ * among the credential's properties (credentials/HuaweiCecApi.credentials.ts).
+ */
+
+export const defaultOperatorUserId: INodeProperties = {
+	displayName: 'Default Operator User ID',
+	name: 'defaultOperatorUserId',
+	type: 'string',
+	default: '',
+	placeholder: '1611917095665261978',
+	description:
+		'User ID of the employee requests are made for (sent as x-UserId), used by every operation and trigger whose own Operator User ID is left empty: the 19-digit number on the CEC employee-management page. Keep it as text.',
+};
+
+export const defaultRole: INodeProperties = {
+	displayName: 'Default Role',
+	name: 'defaultRole',
+	type: 'options',
+	options: roleOptions,
+	default: 'qualityDirector',
+	description: 'Role the operator acts in, used by every operation whose Current Role is left at From Credential',
+};
+
+/** How errors name the credential's fields: not a field of the node, so not "of item N". */
+const DEFAULT_OPERATOR_FIELD: Field = { ...fieldOf(defaultOperatorUserId), inCredential: true };
+const DEFAULT_ROLE_FIELD: Field = { ...fieldOf(defaultRole), inCredential: true };
+
+/** The credential's defaults as it holds them, read with the credential once per run; checked where used. */
+export interface CredentialDefaults {
+	operatorUserId: unknown;
+	role: unknown;
+}
+
+/** The defaults of credential data (a credential saved before they existed has neither: '' and qualityDirector). */
+export function credentialDefaultsOf(data: ICredentialDataDecryptedObject): CredentialDefaults {
+	return {
+		operatorUserId: data[defaultOperatorUserId.name] ?? defaultOperatorUserId.default,
+		role: data[defaultRole.name] ?? defaultRole.default,
+	};
+}
+
+/**
+ * The operator: the value of `field` when it is set, else the credential's default, else none.
+ * A default that is not an id is refused under the credential's field name.
+ */
+export function operatorOrDefault(field: Field, own: unknown, defaults: CredentialDefaults): string | undefined {
+	if (isSet(own)) return toDigits(field, own, MAX_OPERATOR_DIGITS);
+	if (!isSet(defaults.operatorUserId)) return undefined;
+	return toDigits(DEFAULT_OPERATOR_FIELD, defaults.operatorUserId, MAX_OPERATOR_DIGITS);
+}
+
+/** The operator as operatorOrDefault, required: with neither, the error says where to set one. */
+export function chooseOperator(field: Field, own: unknown, defaults: CredentialDefaults): string {
+	const operator = operatorOrDefault(field, own, defaults);
+	if (operator !== undefined) return operator;
+	throw new InvalidFieldError(
+		field,
+		own,
+		`must be the user ID of the employee the request is made for (sent as x-UserId, 1 to ${MAX_OPERATOR_DIGITS} digits, as text): set it here, or set "Default Operator User ID" in the Huawei Cloud CEC API credential`,
+	);
+}
+
+export const operatorUserId: INodeProperties = {
+	displayName: 'Operator User ID',
+	name: 'operatorUserId',
+	type: 'string',
+	default: '',
+	placeholder: '1611917095665261978',
+	description:
+		'User ID of the employee the request is made for (sent as x-UserId): the 19-digit number on the CEC employee-management page. Keep it as text. Leave empty to use the credential\'s Default Operator User ID.',
+};
+
+export function readOperatorUserId(ctx: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): string {
+	return chooseOperator(fieldOf(operatorUserId), ctx.getNodeParameter(operatorUserId.name, itemIndex), defaults);
+}
+
+/** With auto-mapped input: the name of the item field that holds the operator's user id. */
+export const operatorUserIdField: INodeProperties = {
+	displayName: 'Operator User ID Field',
+	name: 'operatorUserIdField',
+	type: 'string',
+	default: 'operatorUserId',
+	description:
+		'Name of the input field holding the user ID of the employee the request is made for (sent as x-UserId; the 19-digit number, kept as text). A dotted path reaches into an object. Where the field is missing or empty, the credential\'s Default Operator User ID is used.',
+};
+
+/**
+ * The operator user id taken from the input item's field that Operator User ID Field names, or the
+ * credential's default where that field (or the name of it) is empty.
+ */
+export function readOperatorUserIdFromInput(ctx: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): string {
+	const name = ctx.getNodeParameter(operatorUserIdField.name, itemIndex, '') as unknown;
+	if (!isSet(name)) {
+		const operator = operatorOrDefault(fieldOf(operatorUserIdField), name, defaults);
+		if (operator !== undefined) return operator;
+		throw new InvalidFieldError(
+			fieldOf(operatorUserIdField),
+			name,
+			`must name the input field that holds the operator's user ID (text of 1 to 256 characters), or set "Default Operator User ID" in the Huawei Cloud CEC API credential`,
+		);
+	}
+	const path = toText(fieldOf(operatorUserIdField), name, 256);
+	return chooseOperator(inputField(path), inputValue(ctx.getInputData()[itemIndex].json, path), defaults);
+}
+
+/** Current Role's default: old workflows, which stored nothing for it, act in the credential's Default Role (qualityDirector unless changed). */
+const FROM_CREDENTIAL = 'fromCredential';
+
 export const currentRole: INodeProperties = {
 	displayName: 'Current Role',
 	name: 'currentRole',
 	type: 'options',
-	options: ROLES.map((value) => ({ name: roleNames[value], value })),
-	default: 'qualityDirector',
+	options: [
+		{ name: 'From Credential', value: FROM_CREDENTIAL, description: 'The Default Role set in the credential (QC Supervisor unless changed there)' },
+		...roleOptions,
+	],
+	default: FROM_CREDENTIAL,
 	description: 'Role the operator acts in',
 };
 
-export function readCurrentRole(ctx: IExecuteFunctions, itemIndex: number): (typeof ROLES)[number] {
-	return toChoice(fieldOf(currentRole), ctx.getNodeParameter(currentRole.name, itemIndex), ROLES);
+/** The role: the value given (a role, or From Credential), or where none is given, the credential's Default Role. */
+export function chooseRole(field: Field, own: unknown, defaults: CredentialDefaults): Role {
+	if (isSet(own) && own !== FROM_CREDENTIAL) return toChoice(field, own, ROLES);
+	return toChoice(DEFAULT_ROLE_FIELD, defaults.role, ROLES);
+}
+
+export function readCurrentRole(ctx: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): Role {
+	return chooseRole(fieldOf(currentRole), ctx.getNodeParameter(currentRole.name, itemIndex), defaults);
 }
 
 export const callUuid: INodeProperties = {

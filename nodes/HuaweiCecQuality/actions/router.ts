@@ -19,6 +19,7 @@ import { RequestWindow } from '../transport/sendWindow';
 import { credentialUrlProblem } from '../helpers/urls';
 import { InvalidFieldError, fieldLabel } from '../helpers/validation';
 import { fileOf, type ItemWork, type Resource } from './common';
+import { credentialDefaultsOf } from './fields';
 import { readRunSettings, type RunSettings } from './runOptions';
 import { RESOURCES } from './resources';
 
@@ -31,11 +32,18 @@ interface PendingWork {
 
 type ItemError = NodeApiError | NodeOperationError;
 
+/** Where the invalid value was, for item `itemIndex`. */
+function whereOf(error: InvalidFieldError, itemIndex: number): string {
+	if (error.field.fromInput) return `Input field "${error.field.name}" of item ${itemIndex}`;
+	if (error.field.inCredential) return `The ${fieldLabel(error.field)}, used for item ${itemIndex}`;
+	return `Field ${fieldLabel(error.field)} of item ${itemIndex}`;
+}
+
 function itemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): ItemError {
 	if (error instanceof InvalidFieldError) {
 		return new NodeOperationError(ctx.getNode(), `${error.message} [item ${itemIndex}]`, {
 			itemIndex,
-			description: `${error.field.fromInput ? `Input field "${error.field.name}"` : `Field ${fieldLabel(error.field)}`} of item ${itemIndex}: ${error.expected}. No request was sent for this item.`,
+			description: `${whereOf(error, itemIndex)}: ${error.expected}. No request was sent for this item.`,
 		});
 	}
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
@@ -81,10 +89,13 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		throw itemError(this, error, 0);
 	}
 
+	// Read once, before the items: their operator and role may be the credential's defaults.
+	const callSettings = await callSettingsFor(this, settings.timeout);
+	const defaults = credentialDefaultsOf(callSettings.credentials.data ?? {});
 	const pending: PendingWork[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			pending.push({ itemIndex, work: operation.prepare.call(this, itemIndex) });
+			pending.push({ itemIndex, work: operation.prepare.call(this, itemIndex, defaults) });
 		} catch (error) {
 			const failure = itemError(this, error, itemIndex);
 			if (!continueOnFail) throw failure;
@@ -93,7 +104,6 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	}
 	if (pending.length === 0) return [results.flat()];
 
-	const callSettings = await callSettingsFor(this, settings.timeout);
 	const urlProblem = credentialUrlProblem(callSettings.credentials.data ?? {});
 	if (urlProblem !== undefined) {
 		for (const { itemIndex } of pending) {

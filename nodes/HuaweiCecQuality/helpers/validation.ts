@@ -20,11 +20,14 @@ export interface Field {
 	name: string;
 	/** A field of the input item (auto-mapped input), not a node parameter: `name` is its path there. */
 	fromInput?: boolean;
+	/** A field of the credential (a default the node falls back on), not of the node. */
+	inCredential?: boolean;
 }
 
-/** How an error names a field: a parameter by its label and name, an input field by its path. */
+/** How an error names a field: a parameter by its label and name, an input field by its path, a credential's field as such. */
 export function fieldLabel(field: Field): string {
-	return field.fromInput ? `input field "${field.name}"` : `"${field.displayName}" (${field.name})`;
+	if (field.fromInput) return `input field "${field.name}"`;
+	return `${field.inCredential ? 'credential field ' : ''}"${field.displayName}" (${field.name})`;
 }
 
 const MAX_SHOWN_CHARACTERS = 60;

@@ -11,6 +11,7 @@ import type { CecMock } from '../../mock/cecMock';
 import {
 	answersByItem,
 	businessEntries,
+	credentialsFor,
 	entriesOfKind,
 	expectedInspectionBody,
 	expectNoSecrets,
@@ -294,6 +295,24 @@ describe('Create with Wait for Result', () => {
 		const later = await runAgainst(slowish, { parameters: resultParameters(), items: [{ callUuid: uuid }] });
 		expect(output[0].json).toEqual({ ...creation, ...later.outputs[0][0].json });
 		expectClean(slowish, result);
+	});
+
+	it('the wait\'s operator left empty: the credential\'s Default Operator User ID looks the call up; with neither, only results are polled', async () => {
+		const viaCredential = await runAgainst(slowish, {
+			parameters: inspectionParameters(waitOptions()),
+			items: makeInspectionItems(1),
+			credentials: credentialsFor(slowish, { defaultOperatorUserId: OPERATOR_ID }),
+		});
+		expect(viaCredential.error).toBeUndefined();
+		const details = entriesOfKind(slowish, 'appraiseCallDetails');
+		expect(details.length).toBeGreaterThan(0);
+		expect(details.every((entry) => entry.headers['x-userid'] === OPERATOR_ID)).toBe(true);
+
+		slowish.resetLog();
+		const neither = await runAgainst(slowish, { parameters: inspectionParameters(waitOptions()), items: makeInspectionItems(1) });
+		expect(neither.error).toBeUndefined();
+		expect(entriesOfKind(slowish, 'appraiseCallCredit').length).toBeGreaterThanOrEqual(2);
+		expect(entriesOfKind(slowish, 'appraiseCallDetails')).toEqual([]);
 	});
 
 	describe('a final failure (FAIL39) with an operator: the wait stops at once, the error names status 39 and the call_uuid', () => {

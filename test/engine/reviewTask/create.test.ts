@@ -225,9 +225,11 @@ describe('Create Review Task, auto-mapped from the documented body', () => {
 		expect(businessEntries(mock).map((entry) => (entry.body as { qualityTask: { planName: string } }).qualityTask.planName)).toEqual(['plan-3']);
 	});
 
-	it('stop: an Operator User ID Field that names no field of the item is refused before anything is sent', async () => {
+	it('stop: an Operator User ID Field that names no field of the item, and no default in the credential, is refused before anything is sent', async () => {
 		const result = await runAgainst(mock, { parameters: autoMappedReviewTask({ operatorUserIdField: 'ownerId' }), items: [reviewTaskBodyItem(0)] });
-		expect(result.error?.message).toMatch(/^Invalid input field "ownerId": got nothing; must be a numeric id of 1 to 20 digits .* \[item 0\]$/);
+		expect(result.error?.message).toMatch(
+			/^Invalid input field "ownerId": got nothing; must be the user ID of the employee .*: set it here, or set "Default Operator User ID" in the Huawei Cloud CEC API credential \[item 0\]$/,
+		);
 		expect(businessEntries(mock)).toEqual([]);
 	});
 });

@@ -8,6 +8,7 @@ import { inspectionItem } from '../../../nodes/HuaweiCecQuality/actions/inspecti
 import { InvalidFieldError } from '../../../nodes/HuaweiCecQuality/helpers/validation';
 import type { CecCall, EndpointName } from '../../../nodes/HuaweiCecQuality/transport';
 import { CecApi } from '../../../nodes/HuaweiCecQuality/transport/api';
+import { credentialDefaultsOf } from '../../../nodes/HuaweiCecQuality/actions/fields';
 
 export const OPERATOR_ID = '1611917095665261978';
 export const ITEM_ID = '16239245027420000001';
@@ -38,14 +39,14 @@ export async function run(
 		calls.push({ ...call, name });
 		return (answers[name as EndpointName] ?? (() => OK))(call.body);
 	});
-	const work = inspectionItem.operations[operation].prepare.call(contextFor({ operatorUserId: OPERATOR_ID, options: {}, ...parameters }), 0);
+	const work = inspectionItem.operations[operation].prepare.call(contextFor({ operatorUserId: OPERATOR_ID, options: {}, ...parameters }), 0, credentialDefaultsOf({}));
 	return { calls, output: await work(api) };
 }
 
 /** The error prepare() throws for these parameters: nothing is sent. */
 export function refusal(operation: OperationName, parameters: Record<string, unknown>): InvalidFieldError {
 	try {
-		inspectionItem.operations[operation].prepare.call(contextFor({ operatorUserId: OPERATOR_ID, options: {}, ...parameters }), 0);
+		inspectionItem.operations[operation].prepare.call(contextFor({ operatorUserId: OPERATOR_ID, options: {}, ...parameters }), 0, credentialDefaultsOf({}));
 	} catch (error) {
 		expect(error).toBeInstanceOf(InvalidFieldError);
 		return error as InvalidFieldError;

@@ -105,7 +105,8 @@ describe('Create Review Task mapping', () => {
 const { cases, reviewTask, reviewExtra, prepared } = badCases();
 
 const ROLE = /one of "qualityDirector", "qualityGroupLeader", .*"tableStaff"/;
-for (const value of ['admin', 'QualityDirector', 'quality director', '', ' ', null, undefined, 1, ['qualityDirector'], OBJECT]) {
+// Left empty ('', null, nothing), Current Role is the credential's Default Role (test/unit/credentialDefaults.test.ts).
+for (const value of ['admin', 'QualityDirector', 'quality director', ' ', 1, ['qualityDirector'], OBJECT]) {
 	reviewTask('currentRole', value, ROLE);
 }
 
@@ -191,8 +192,12 @@ for (const value of [[OBJECT], [null], [true], [[OBJECT]], [[1e20]], [1e20], [Nu
 
 const OPERATOR = /numeric id of 1 to 20 digits/;
 const reviewParameters = { ...REVIEW_TASK, operatorUserId: OPERATOR_ID, additionalFields: {}, options: {} };
+// Left empty, and the credential has no Default Operator User ID either.
+const NO_OPERATOR = /1 to 20 digits, as text\): set it here, or set "Default Operator User ID" in the Huawei Cloud CEC API credential/;
+for (const value of ['', null, undefined]) {
+	prepared(reviewTaskCreate, reviewParameters, 'operatorUserId', value, NO_OPERATOR);
+}
 for (const value of [
-	'',
 	' ',
 	'abc',
 	'12a',
@@ -204,8 +209,6 @@ for (const value of [
 	1.5,
 	// Above Number.MAX_SAFE_INTEGER: already corrupted as a number, so refused.
 	Number(OPERATOR_ID),
-	null,
-	undefined,
 	OBJECT,
 	[OPERATOR_ID],
 ]) {

@@ -17,6 +17,7 @@ import {
 	create as reviewTaskCreate,
 } from '../../../nodes/HuaweiCecQuality/actions/reviewTask/create.operation';
 import { InvalidFieldError } from '../../../nodes/HuaweiCecQuality/helpers/validation';
+import { credentialDefaultsOf } from '../../../nodes/HuaweiCecQuality/actions/fields';
 
 export const ZONE = 'Asia/Shanghai';
 
@@ -140,7 +141,7 @@ export function badCases() {
 		const withValue = inner === undefined ? { ...parameters, [outer]: value } : { ...parameters, [outer]: { [inner]: value } };
 		const autoMapped =
 			path === 'operatorUserId' ? { item: reviewTaskItem({ ...REVIEW_TASK, operatorUserId: value }, {}), path } : undefined;
-		cases.push({ operation, path, value, valid, run: () => operation.prepare.call(contextFor(withValue), 0), autoMapped });
+		cases.push({ operation, path, value, valid, run: () => operation.prepare.call(contextFor(withValue), 0, credentialDefaultsOf({})), autoMapped });
 	};
 	return { cases, inspection, reviewTask, reviewExtra, prepared };
 }
@@ -244,7 +245,7 @@ export function expectRefusals(operation: Operation, cases: BadCase[], minimum: 
 		it.each(autoMappedCases.map((c) => [describeCase(c), c] as const))('%s', (_title, c) => {
 			const { item, path } = c.autoMapped as NonNullable<BadCase['autoMapped']>;
 			const parameters = { dataMode: 'autoMapInputData', operatorUserIdField: 'operatorUserId', options: {} };
-			const refusals = [() => c.run(), () => c.operation.prepare.call(contextFor(parameters, item), 0)].map((run) => {
+			const refusals = [() => c.run(), () => c.operation.prepare.call(contextFor(parameters, item), 0, credentialDefaultsOf({}))].map((run) => {
 				try {
 					run();
 				} catch (error) {

@@ -9,6 +9,7 @@ import { CecApi } from '../../../nodes/HuaweiCecQuality/transport/api';
 import { reviewTask } from '../../../nodes/HuaweiCecQuality/actions/reviewTask';
 import type { CecCall } from '../../../nodes/HuaweiCecQuality/transport';
 import { InvalidFieldError } from '../../../nodes/HuaweiCecQuality/helpers/validation';
+import { credentialDefaultsOf } from '../../../nodes/HuaweiCecQuality/actions/fields';
 
 export const ZONE = 'Asia/Shanghai';
 export const OPERATOR_ID = '1611917095665261978';
@@ -60,7 +61,7 @@ export async function run(operation: Operation, parameters: Record<string, unkno
 		calls.push(call);
 		return answer;
 	});
-	const output = await operation.prepare.call(contextFor({ operatorUserId: OPERATOR_ID, options: {}, ...parameters }), 0)(api);
+	const output = await operation.prepare.call(contextFor({ operatorUserId: OPERATOR_ID, options: {}, ...parameters }), 0, credentialDefaultsOf({}))(api);
 	return { calls, output, wire: calls.map((call) => JSON.stringify(call.body)) };
 }
 
@@ -76,4 +77,4 @@ export function refusal(fn: () => unknown): InvalidFieldError {
 
 /** An operation's prepare() for one item with these parameters (and the operator), to be called by refusal(). */
 export const prepare = (name: string, parameters: Record<string, unknown>) => () =>
-	ops[name].prepare.call(contextFor({ operatorUserId: OPERATOR_ID, options: {}, ...parameters }), 0);
+	ops[name].prepare.call(contextFor({ operatorUserId: OPERATOR_ID, options: {}, ...parameters }), 0, credentialDefaultsOf({}));

@@ -66,6 +66,8 @@ export function runContext(parameters: Array<Record<string, unknown>>): IExecute
 		path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], parameters[itemIndex]);
 	return {
 		getInputData: () => parameters.map(() => ({ json: {} })),
+		// The credential the router reads once per run, before the items: no defaults.
+		getCredentials: async () => ({}),
 		getNodeParameter: (path: string, itemIndex: number, fallback?: unknown) => read(itemIndex, path) ?? fallback,
 		getTimezone: () => ZONE,
 		continueOnFail: () => false,

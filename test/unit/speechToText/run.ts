@@ -9,6 +9,7 @@ import { speechToText } from '../../../nodes/HuaweiCecQuality/actions/speechToTe
 import { InvalidFieldError } from '../../../nodes/HuaweiCecQuality/helpers/validation';
 import type { CecCall } from '../../../nodes/HuaweiCecQuality/transport';
 import { CecApi } from '../../../nodes/HuaweiCecQuality/transport/api';
+import { credentialDefaultsOf } from '../../../nodes/HuaweiCecQuality/actions/fields';
 
 export type OperationName = keyof typeof speechToText.operations;
 
@@ -39,13 +40,13 @@ export async function run(operation: OperationName, parameters: Record<string, u
 		if (next === undefined) throw new Error(`no answer left for ${call.endpoint.name}`);
 		return next;
 	});
-	const outputs = await speechToText.operations[operation].prepare.call(contextFor({ options: {}, ...parameters }), 0)(api);
+	const outputs = await speechToText.operations[operation].prepare.call(contextFor({ options: {}, ...parameters }), 0, credentialDefaultsOf({}))(api);
 	return { calls, outputs: outputs.map((json) => (fileOf(json) ? { json, binary: fileOf(json) } : { json })) };
 }
 
 export function refusal(operation: OperationName, parameters: Record<string, unknown>): InvalidFieldError {
 	try {
-		speechToText.operations[operation].prepare.call(contextFor({ options: {}, ...parameters }), 0);
+		speechToText.operations[operation].prepare.call(contextFor({ options: {}, ...parameters }), 0, credentialDefaultsOf({}));
 	} catch (error) {
 		expect(error).toBeInstanceOf(InvalidFieldError);
 		return error as InvalidFieldError;

@@ -9,9 +9,8 @@ import { MAX_CALL_PAGE_SIZE, type CallListFilter, type CecApi } from '../../tran
 import { RunStopped } from '../../transport/client';
 import { FINAL_FAILURE_STATUSES, statusText } from '../../helpers/callStatus';
 import { simplifyResult } from '../../helpers/inspectionResult';
-import { toDigits } from '../../helpers/validation';
 import { timeZoneOption, type ItemWork, type Operation } from '../common';
-import { fieldOf, operatorUserId } from '../fields';
+import { fieldOf, operatorOrDefault, operatorUserId, type CredentialDefaults } from '../fields';
 import { pollUntil, readWaitSettings, waitOptions, type WaitSettings } from '../waiting';
 import { readRecording, recordingProperties, resolveRecording, type Recording, type RecordingInput } from '../recording';
 
@@ -31,7 +30,7 @@ const waitOperator: INodeProperties = {
 	...operatorUserId,
 	required: false,
 	description:
-		'With Wait for Result: the 19-digit user ID (x-UserId) with which to look the call up in the call list, so that a failed inspection ends the wait at once. Keep it as text.',
+		'With Wait for Result: the 19-digit user ID (x-UserId) with which to look the call up in the call list, so that a failed inspection ends the wait at once. Keep it as text. Empty means the credential\'s Default Operator User ID; with neither, the wait ends only with a result or at Max Wait.',
 };
 
 const options: INodeProperties[] = [WAIT.maxWait, waitOperator, WAIT.pollInterval, timeZoneOption, WAIT.enabled];
@@ -41,15 +40,20 @@ export function buildQualityInspectBody(input: RecordingInput, timeZone: string)
 	return resolveRecording(input, timeZone).body;
 }
 
-/** The wait's bounds, and the operator with which a failed inspection can be seen in the call list. */
-function readInspectionWait(ctx: IExecuteFunctions, itemIndex: number): (WaitSettings & { operatorUserId?: string }) | undefined {
+/**
+ * The wait's bounds, and the operator with which a failed inspection can be seen in the call list (the
+ * option's, else the credential's default). Create itself needs no operator, so with neither there is
+ * no error: the wait then sees only results.
+ */
+function readInspectionWait(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	defaults: CredentialDefaults,
+): (WaitSettings & { operatorUserId?: string }) | undefined {
 	const settings = readWaitSettings(ctx, itemIndex, WAIT);
 	if (settings === undefined) return undefined;
 	const operator = ctx.getNodeParameter(`options.${waitOperator.name}`, itemIndex, '') as unknown;
-	return {
-		...settings,
-		operatorUserId: operator === '' || operator === undefined ? undefined : toDigits(fieldOf(waitOperator, 'options'), operator, 20),
-	};
+	return { ...settings, operatorUserId: operatorOrDefault(fieldOf(waitOperator, 'options'), operator, defaults) };
 }
 
 /**
@@ -118,9 +122,9 @@ export const create: Operation = {
 		'Submits a call recording for automatic inspection and returns its call_uuid; with Wait for Result, also the result (passed, violatedRules, totalScore, groups)',
 	properties: recordingProperties,
 	options,
-	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
+	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
 		const { body, callWindow } = readRecording(this, itemIndex);
-		const wait = readInspectionWait(this, itemIndex);
+		const wait = readInspectionWait(this, itemIndex, defaults);
 		return async (api) => {
 			const creation = await api.inspect(body);
 			return [wait ? await waitForResult(api, creation, callWindow, wait, () => this.getNode()) : creation];

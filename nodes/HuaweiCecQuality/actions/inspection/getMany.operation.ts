@@ -6,7 +6,7 @@ import { ALL_STATUSES, CALL_STATUS } from '../../helpers/callStatus';
 import { resolveRequiredTimeWindow, resolveTimeWindow } from '../../helpers/time';
 import { InvalidFieldError, isSet, toChoice, toInteger, toText } from '../../helpers/validation';
 import { resolveTimeZone, timeZoneOption, type ItemWork, type Operation } from '../common';
-import { fieldOf, filtersCollection, operatorUserId, pagingProperties, readMaxResults, readOperatorUserId } from '../fields';
+import { fieldOf, filtersCollection, operatorUserId, pagingProperties, readMaxResults, readOperatorUserId, type CredentialDefaults } from '../fields';
 
 /** Calls per request (appraisecall/details documents no bound; 50 is modest). */
 const CALL_TYPES = [0, 2] as const;
@@ -151,8 +151,8 @@ export const getMany: Operation = {
 		filters,
 	],
 	options: [timeZoneOption],
-	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
-		const operator = readOperatorUserId(this, itemIndex);
+	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
+		const operator = readOperatorUserId(this, itemIndex, defaults);
 		const filter = buildCallListFilter(
 			{
 				uploadedFrom: this.getNodeParameter('uploadedFrom', itemIndex),

@@ -6,7 +6,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { InvalidFieldError, isSet, toChoice } from '../../helpers/validation';
 import type { ItemWork, Operation } from '../common';
-import { currentRole, fieldOf, operatorUserId, readCurrentRole, readId, readIdText, readOperatorUserId, shownWhen } from '../fields';
+import { currentRole, fieldOf, operatorUserId, readCurrentRole, readId, readIdText, readOperatorUserId, shownWhen, type CredentialDefaults } from '../fields';
 import { itemId, readItemId } from './item';
 
 const MAX_CALL_ID = 128;
@@ -94,8 +94,8 @@ export const decideAppeal: Operation = {
 		comment,
 		{ ...currentRole, description: 'Role the operator acts in (sent as role)' },
 	],
-	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
-		const operator = readOperatorUserId(this, itemIndex);
+	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
+		const operator = readOperatorUserId(this, itemIndex, defaults);
 		const id = readItemId(this, itemIndex);
 		const read = (property: INodeProperties) => this.getNodeParameter(property.name, itemIndex, property.default) as unknown;
 		const { choice, body } = buildAppealDecisionBody(id, {
@@ -103,7 +103,7 @@ export const decideAppeal: Operation = {
 			callId: read(callId),
 			comment: read(comment),
 			assignee: read(assignee),
-			role: readCurrentRole(this, itemIndex),
+			role: readCurrentRole(this, itemIndex, defaults),
 		});
 		return async (api) => [{ id, decision: choice, ...(await api.act('appealItem', operator, body)) }];
 	},

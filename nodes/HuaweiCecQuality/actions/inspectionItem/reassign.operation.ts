@@ -2,7 +2,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ItemWork, Operation } from '../common';
-import { currentRole, fieldOf, operatorUserId, readCurrentRole, readId, readOperatorUserId } from '../fields';
+import { currentRole, fieldOf, operatorUserId, readCurrentRole, readId, readOperatorUserId, type CredentialDefaults } from '../fields';
 import { itemId, readItemId } from './item';
 
 const handler: INodeProperties = {
@@ -20,11 +20,11 @@ export const reassign: Operation = {
 	action: 'Reassign an inspection item',
 	summary: 'Hands an inspection item (by ID) to another user, acting in the given role; returns the item ID, the new handler and the result code',
 	properties: [operatorUserId, itemId, handler, { ...currentRole, description: 'Role the operator acts in (sent as role)' }],
-	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
-		const operator = readOperatorUserId(this, itemIndex);
+	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
+		const operator = readOperatorUserId(this, itemIndex, defaults);
 		const id = readItemId(this, itemIndex);
 		const newHandler = readId(fieldOf(handler), this.getNodeParameter(handler.name, itemIndex));
-		const body = { handler: newHandler, qualityTaskInfoId: id, role: readCurrentRole(this, itemIndex) };
+		const body = { handler: newHandler, qualityTaskInfoId: id, role: readCurrentRole(this, itemIndex, defaults) };
 		return async (api) => [{ id, handler: newHandler, ...(await api.act('reassginQualityTask', operator, body)) }];
 	},
 };

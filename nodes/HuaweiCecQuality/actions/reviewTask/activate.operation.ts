@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { resolveCallTime, type CallTime } from '../../helpers/time';
 import { toChoice } from '../../helpers/validation';
 import { resolveTimeZone, timeZoneOption, type ItemWork, type Operation } from '../common';
-import { fieldOf, operatorUserId, readOperatorUserId, readTaskId, shownWhen, taskId } from '../fields';
+import { fieldOf, operatorUserId, readOperatorUserId, readTaskId, shownWhen, taskId, type CredentialDefaults } from '../fields';
 import { sendForTask } from './task';
 
 const WHEN = ['now', 'atTime'] as const;
@@ -67,8 +67,8 @@ export const activate: Operation = {
 		shownWhen(reserveTime, { when: ['atTime'] }),
 	],
 	options: [timeZoneOption],
-	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
-		const operator = readOperatorUserId(this, itemIndex);
+	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
+		const operator = readOperatorUserId(this, itemIndex, defaults);
 		const id = readTaskId(this, itemIndex);
 		const input: ActivateInput = {
 			when: this.getNodeParameter(when.name, itemIndex),

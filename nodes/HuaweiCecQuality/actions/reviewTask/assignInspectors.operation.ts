@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { InvalidFieldError } from '../../helpers/validation';
 import type { ItemWork, Operation } from '../common';
-import { fieldOf, operatorUserId, readOperatorUserId, readTaskId, taskId } from '../fields';
+import { fieldOf, operatorUserId, readOperatorUserId, readTaskId, taskId, type CredentialDefaults } from '../fields';
 import { inspectorListProperty, readInspectorCounts, type InspectorList } from '../samplingCriteria';
 import { sendForTask } from './task';
 
@@ -73,8 +73,8 @@ export const assignInspectors: Operation = {
 	summary:
 		'Hands the sampled calls of a manual review task to inspectors, a number each, and optionally activates the task; returns its qualityTaskId and the result code',
 	properties: [operatorUserId, taskId, inspectors, activateProperty],
-	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
-		const operator = readOperatorUserId(this, itemIndex);
+	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
+		const operator = readOperatorUserId(this, itemIndex, defaults);
 		const id = readTaskId(this, itemIndex);
 		const body = buildAssignBody(id, {
 			inspectors: this.getNodeParameter(inspectors.name, itemIndex, {}),

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { InvalidFieldError } from '../../helpers/validation';
 import { type ItemWork, type Operation } from '../common';
-import { fieldOf, operatorUserId, readId, readIdText, readOperatorUserId } from '../fields';
+import { fieldOf, operatorUserId, readId, readIdText, readOperatorUserId, type CredentialDefaults } from '../fields';
 
 const MAX_CALL_ID = 128;
 
@@ -70,8 +70,8 @@ export const completeCall: Operation = {
 		callGroupId,
 		isGroup,
 	],
-	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
-		const operator = readOperatorUserId(this, itemIndex);
+	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
+		const operator = readOperatorUserId(this, itemIndex, defaults);
 		const read = (property: INodeProperties) => this.getNodeParameter(property.name, itemIndex) as unknown;
 		const body = buildCompleteCallBody({
 			isGroup: read(isGroup),

@@ -2,7 +2,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { timeZoneOption, type ItemWork, type Operation } from '../common';
-import { isAutoMapped, readOperatorUserId, readOperatorUserIdFromInput } from '../fields';
+import { isAutoMapped, readOperatorUserId, readOperatorUserIdFromInput, type CredentialDefaults } from '../fields';
 import { readCreateQualityTaskBody, taskProperties } from './task';
 
 export { buildCreateQualityTaskBody } from './task';
@@ -13,10 +13,10 @@ export const create: Operation = {
 	summary: 'Creates a manual review task that samples calls for human inspectors; returns its qualityTaskId',
 	properties: taskProperties('create'),
 	options: [timeZoneOption],
-	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
+	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
 		const autoMapped = isAutoMapped(this, itemIndex);
-		const operatorUserId = autoMapped ? readOperatorUserIdFromInput(this, itemIndex) : readOperatorUserId(this, itemIndex);
-		const body = readCreateQualityTaskBody(this, itemIndex, autoMapped);
+		const operatorUserId = autoMapped ? readOperatorUserIdFromInput(this, itemIndex, defaults) : readOperatorUserId(this, itemIndex, defaults);
+		const body = readCreateQualityTaskBody(this, itemIndex, autoMapped, defaults);
 		return async (api) => [await api.act('createQualityTask', operatorUserId, body)];
 	},
 };

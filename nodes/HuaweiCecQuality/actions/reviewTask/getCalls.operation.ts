@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { InvalidFieldError, isSet, toChoice, toInteger, toText } from '../../helpers/validation';
 import type { ItemWork, Operation } from '../common';
-import { currentRole, fieldOf, filtersCollection, operatorUserId, pagingProperties, readId, readIdText, readMaxResults, readOperatorUserId, ROLES } from '../fields';
+import { currentRole, fieldOf, filtersCollection, operatorUserId, pagingProperties, readId, readIdText, readMaxResults, readOperatorUserId, ROLES, readCurrentRole, type CredentialDefaults } from '../fields';
 
 const MAX_PLAN_CODE = 128;
 const MAX_FILTER_TEXT = 256;
@@ -138,10 +138,10 @@ export const getCalls: Operation = {
 		...pagingProperties,
 		filters,
 	],
-	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
-		const operator = readOperatorUserId(this, itemIndex);
+	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
+		const operator = readOperatorUserId(this, itemIndex, defaults);
 		const filter = buildCallListFilter({
-			currentRole: this.getNodeParameter(currentRole.name, itemIndex),
+			currentRole: readCurrentRole(this, itemIndex, defaults),
 			planCode: this.getNodeParameter(planCode.name, itemIndex),
 			filters: this.getNodeParameter(filters.name, itemIndex, {}) as IDataObject,
 		});

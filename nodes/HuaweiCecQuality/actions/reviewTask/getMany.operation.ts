@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { resolveRequiredTimeWindow, resolveTimeWindow } from '../../helpers/time';
 import { isSet, toChoice, toText } from '../../helpers/validation';
 import { resolveTimeZone, timeZoneOption, type ItemWork, type Operation } from '../common';
-import { currentRole, fieldOf, filtersCollection, operatorUserId, pagingProperties, readMaxResults, readOperatorUserId, ROLES } from '../fields';
+import { currentRole, fieldOf, filtersCollection, operatorUserId, pagingProperties, readMaxResults, readOperatorUserId, ROLES, readCurrentRole, type CredentialDefaults } from '../fields';
 
 const MAX_FILTER_TEXT = 32;
 
@@ -108,12 +108,12 @@ export const getMany: Operation = {
 		filters,
 	],
 	options: [timeZoneOption],
-	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
-		const operator = readOperatorUserId(this, itemIndex);
+	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
+		const operator = readOperatorUserId(this, itemIndex, defaults);
 		const filter = buildTaskListFilter(
 			operator,
 			{
-				currentRole: this.getNodeParameter(currentRole.name, itemIndex),
+				currentRole: readCurrentRole(this, itemIndex, defaults),
 				createdFrom: this.getNodeParameter(createdFrom.name, itemIndex),
 				createdTo: this.getNodeParameter(createdTo.name, itemIndex),
 				filters: this.getNodeParameter(filters.name, itemIndex, {}) as IDataObject,

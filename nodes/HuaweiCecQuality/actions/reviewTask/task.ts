@@ -9,7 +9,10 @@ import { InvalidFieldError, isSet, toChoice, toText, type Field } from '../../he
 import type { EndpointName } from '../../transport';
 import {
 	ROLES,
+	chooseRole,
 	currentRole,
+	readCurrentRole,
+	type CredentialDefaults,
 	dataModeProperty,
 	definedBelow,
 	fieldOf,
@@ -128,10 +131,10 @@ export function buildCreateQualityTaskBody(input: ReviewTaskInput, timeZone: str
 }
 
 /** An item's task fields, as the UI holds them. */
-export function readTaskInput(ctx: IExecuteFunctions, itemIndex: number): ReviewTaskInput {
+export function readTaskInput(ctx: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ReviewTaskInput {
 	const read = (name: string, fallback?: unknown) => ctx.getNodeParameter(name, itemIndex, fallback) as unknown;
 	return {
-		currentRole: read('currentRole'),
+		currentRole: readCurrentRole(ctx, itemIndex, defaults),
 		planName: read('planName'),
 		interactionType: read('interactionType'),
 		qualityType: read('qualityType'),
@@ -146,10 +149,10 @@ const ADDITIONAL_KEYS = (Object.keys(FIELDS) as Array<keyof typeof FIELDS>).filt
 );
 
 /** An item's task fields, from an input item holding the createQualityTask body. */
-function taskInputOfItem(json: IDataObject): ReviewTaskInput {
+function taskInputOfItem(json: IDataObject, defaults: CredentialDefaults): ReviewTaskInput {
 	const value = (key: keyof typeof FIELDS) => inputValue(json, INPUT_PATHS[key]);
 	return {
-		currentRole: value('currentRole'),
+		currentRole: chooseRole(INPUT_FIELDS.currentRole, value('currentRole'), defaults),
 		planName: value('planName'),
 		interactionType: value('interactionType'),
 		qualityType: value('qualityType'),
@@ -162,12 +165,12 @@ function taskInputOfItem(json: IDataObject): ReviewTaskInput {
  * The createQualityTask body of an item (validated), in the tenant's time zone: from the fields below,
  * or, auto-mapped, from the input item.
  */
-export function readCreateQualityTaskBody(ctx: IExecuteFunctions, itemIndex: number, autoMapped: boolean): IDataObject {
+export function readCreateQualityTaskBody(ctx: IExecuteFunctions, itemIndex: number, autoMapped: boolean, defaults: CredentialDefaults): IDataObject {
 	const timeZone = resolveTimeZone(ctx, itemIndex);
 	if (autoMapped) {
-		return buildCreateQualityTaskBody(taskInputOfItem(ctx.getInputData()[itemIndex].json), timeZone, INPUT_FIELDS);
+		return buildCreateQualityTaskBody(taskInputOfItem(ctx.getInputData()[itemIndex].json, defaults), timeZone, INPUT_FIELDS);
 	}
-	return buildCreateQualityTaskBody(readTaskInput(ctx, itemIndex), timeZone);
+	return buildCreateQualityTaskBody(readTaskInput(ctx, itemIndex, defaults), timeZone);
 }
 
 /** The updateQualityTask body: the createQualityTask body plus `qualityTask.id` (a digit string). */
@@ -189,10 +192,10 @@ export function buildUpdateQualityTaskBody(taskIdValue: unknown, input: ReviewTa
 }
 
 /** The updateQualityTask body of an item (validated), in the tenant's time zone. */
-export function readUpdateQualityTaskBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+export function readUpdateQualityTaskBody(ctx: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): IDataObject {
 	return buildUpdateQualityTaskBody(
 		ctx.getNodeParameter(taskId.name, itemIndex),
-		readTaskInput(ctx, itemIndex),
+		readTaskInput(ctx, itemIndex, defaults),
 		resolveTimeZone(ctx, itemIndex),
 	);
 }
@@ -215,8 +218,8 @@ export function taskAction(endpoint: EndpointName, texts: Pick<Operation, 'name'
 	return {
 		...texts,
 		properties: [operatorUserId, taskId],
-		prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
-			const operator = readOperatorUserId(this, itemIndex);
+		prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
+			const operator = readOperatorUserId(this, itemIndex, defaults);
 			const id = readTaskId(this, itemIndex);
 			return sendForTask(id, endpoint, operator, taskIdBody(id));
 		},

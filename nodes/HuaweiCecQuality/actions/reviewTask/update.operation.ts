@@ -2,7 +2,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { timeZoneOption, type ItemWork, type Operation } from '../common';
-import { readOperatorUserId } from '../fields';
+import { readOperatorUserId, type CredentialDefaults } from '../fields';
 import { readUpdateQualityTaskBody, sendForTask, taskProperties } from './task';
 
 export { buildUpdateQualityTaskBody } from './task';
@@ -14,9 +14,9 @@ export const update: Operation = {
 		'Replaces the name and sampling criteria of a manual review task (Sampling Status is required); returns its qualityTaskId and the result code',
 	properties: taskProperties('update'),
 	options: [timeZoneOption],
-	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
-		const operatorUserId = readOperatorUserId(this, itemIndex);
-		const body = readUpdateQualityTaskBody(this, itemIndex);
+	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
+		const operatorUserId = readOperatorUserId(this, itemIndex, defaults);
+		const body = readUpdateQualityTaskBody(this, itemIndex, defaults);
 		const id = (body.qualityTask as { id: string }).id;
 		return sendForTask(id, 'updateQualityTask', operatorUserId, body);
 	},

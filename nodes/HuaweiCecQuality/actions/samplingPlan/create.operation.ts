@@ -2,7 +2,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { resolveTimeZone, timeZoneOption, type ItemWork, type Operation } from '../common';
-import { readOperatorUserId } from '../fields';
+import { readOperatorUserId, type CredentialDefaults } from '../fields';
 import { buildSamplingPlanBody, planProperties, readPlanInput, sendForPlan } from './plan';
 
 export const create: Operation = {
@@ -12,9 +12,9 @@ export const create: Operation = {
 		'Creates a scheduled sampling plan (daily, weekly or monthly) that samples calls for the given inspectors; it stays stopped until started. Returns the new plan ID as qiqtId (and objId).',
 	properties: planProperties('create'),
 	options: [timeZoneOption],
-	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
-		const operatorUserId = readOperatorUserId(this, itemIndex);
-		const body = buildSamplingPlanBody(readPlanInput(this, itemIndex), resolveTimeZone(this, itemIndex));
+	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
+		const operatorUserId = readOperatorUserId(this, itemIndex, defaults);
+		const body = buildSamplingPlanBody(readPlanInput(this, itemIndex, defaults), resolveTimeZone(this, itemIndex));
 		return sendForPlan('addRegularQualityTask', operatorUserId, body);
 	},
 };

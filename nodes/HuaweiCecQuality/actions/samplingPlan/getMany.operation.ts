@@ -2,7 +2,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { ItemWork, Operation } from '../common';
-import { operatorUserId, pagingProperties, readMaxResults, readOperatorUserId } from '../fields';
+import { operatorUserId, pagingProperties, readMaxResults, readOperatorUserId, type CredentialDefaults } from '../fields';
 import { planOfList } from './plan';
 
 export const getMany: Operation = {
@@ -11,8 +11,8 @@ export const getMany: Operation = {
 	summary:
 		'Returns the sampling plans, one item per plan: qiqtId, qiqtName, qiqtStatus with statusText (Stopped or Running), cycle, next execution time, runs done and total runs, interaction type',
 	properties: [operatorUserId, ...pagingProperties],
-	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
-		const operator = readOperatorUserId(this, itemIndex);
+	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
+		const operator = readOperatorUserId(this, itemIndex, defaults);
 		const max = readMaxResults(this, itemIndex);
 		return async (api) => (await api.listPlans(operator, max)).map(planOfList);
 	},

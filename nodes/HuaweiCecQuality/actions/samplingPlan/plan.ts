@@ -10,7 +10,7 @@ import { resolveCallTime, resolveRequiredTimeWindow } from '../../helpers/time';
 import { InvalidFieldError, toChoice, toInteger, toText, type Field } from '../../helpers/validation';
 import type { EndpointName } from '../../transport';
 import type { ItemWork } from '../common';
-import { ROLES, currentRole, fieldOf, operatorUserId, readId, shownWhen } from '../fields';
+import { ROLES, currentRole, fieldOf, operatorUserId, readCurrentRole, readId, shownWhen, type CredentialDefaults } from '../fields';
 import {
 	CRITERIA_FIELDS,
 	buildFixedColumns,
@@ -321,10 +321,10 @@ export function buildSamplingPlanBody(input: SamplingPlanInput, timeZone: string
 }
 
 /** An item's plan fields, as the UI holds them (fields hidden by the current choices read as null). */
-export function readPlanInput(ctx: IExecuteFunctions, itemIndex: number): SamplingPlanInput {
+export function readPlanInput(ctx: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): SamplingPlanInput {
 	const read = (name: string) => ctx.getNodeParameter(name, itemIndex, null) as unknown;
 	return {
-		currentRole: read('currentRole'),
+		currentRole: readCurrentRole(ctx, itemIndex, defaults),
 		planName: read('planName'),
 		cycleType: read('cycleType'),
 		startTime: read('startTime'),

@@ -2,7 +2,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { resolveTimeZone, timeZoneOption, type ItemWork, type Operation } from '../common';
-import { readOperatorUserId } from '../fields';
+import { readOperatorUserId, type CredentialDefaults } from '../fields';
 import { buildSamplingPlanBody, planId, planProperties, readPlanInput, sendForPlan } from './plan';
 
 export const update: Operation = {
@@ -12,10 +12,10 @@ export const update: Operation = {
 		'Replaces the name, schedule, sampling criteria and inspectors of a sampling plan. Returns the plan ID as qiqtId (and objId) with the result code.',
 	properties: planProperties('update'),
 	options: [timeZoneOption],
-	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
-		const operatorUserId = readOperatorUserId(this, itemIndex);
+	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
+		const operatorUserId = readOperatorUserId(this, itemIndex, defaults);
 		const body = buildSamplingPlanBody(
-			readPlanInput(this, itemIndex),
+			readPlanInput(this, itemIndex, defaults),
 			resolveTimeZone(this, itemIndex),
 			this.getNodeParameter(planId.name, itemIndex, ''),
 		);
