@@ -34,6 +34,18 @@ describe('Review Task → Get', () => {
 		expect(sent[0]).toMatchObject({ currentRole: 'qualityDirector', startTimeMillis: 0 });
 	});
 
+	it('Simplify keeps nine fields of sixteen, on Get and on Get Many; off, the item is whole', async () => {
+		const id = mock.createdTaskIds[3];
+		const simple = ['id', 'planCode', 'planName', 'status', 'createTime', 'effectiveDate', 'reviewingOfficerName', 'reviewTotalCount', 'reviewFinishedCount'];
+		const got = await runAgainst(mock, { parameters: reviewTaskOperation('get', { currentRole: 'qualityDirector', taskId: id, simplify: true }), items: [{}] });
+		expect(Object.keys(got.outputs[0][0].json)).toEqual(simple);
+		expect(got.outputs[0][0].json).toMatchObject({ id, planName: 'plan-3' });
+		const many = await runAgainst(mock, { parameters: getManyParameters({ returnAll: false, limit: 5, simplify: true }), items: [{}] });
+		expect(many.outputs[0].map((item) => Object.keys(item.json))).toEqual(Array(5).fill(simple));
+		const whole = await runAgainst(mock, { parameters: getManyParameters({ returnAll: false, limit: 1 }), items: [{}] });
+		expect(Object.keys(whole.outputs[0][0].json)).toHaveLength(16);
+	});
+
 	it('an unknown id: an error naming the id, the field and the item, after reading the whole list', async () => {
 		const result = await runAgainst(mock, { parameters: reviewTaskOperation('get', { currentRole: 'qualityDirector', taskId: '16239245029999999999' }), items: [{}] });
 		expect(result.error?.message).toBe('No review task with ID 16239245029999999999 [item 0]');

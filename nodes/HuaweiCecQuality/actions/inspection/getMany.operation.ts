@@ -6,12 +6,15 @@ import { ALL_STATUSES, CALL_STATUS } from '../../helpers/callStatus';
 import { resolveTimeWindow } from '../../helpers/time';
 import { InvalidFieldError, isSet, toChoice, toInteger, toText } from '../../helpers/validation';
 import { resolveTimeZone, timeZoneOption, type ItemWork, type Operation } from '../common';
-import { fieldOf, filtersCollection, operatorUserId, pagingProperties, readMaxResults, readOperatorUserId } from '../fields';
+import { fieldOf, filtersCollection, operatorUserId, pagingProperties, readMaxResults, readOperatorUserId, readSimplify, simplify } from '../fields';
 
 /** Calls per request (appraisecall/details documents no bound; 50 is modest). */
 const CALL_TYPES = [0, 2] as const;
 const MAX_DURATION = 100000000;
 const MAX_TEXT = 64;
+
+/** A call's fields that Simplify keeps. */
+const SIMPLE_CALL_FIELDS = ['call_uuid', 'call_id', 'call_time', 'upload_time', 'duration', 'staff_id', 'staff_name', 'status', 'statusText'] as const;
 
 /** The window listed when Uploaded From is left empty: the 24 hours before Uploaded To (or now). */
 export const DEFAULT_WINDOW_SECONDS = 24 * 3600;
@@ -164,6 +167,7 @@ export const getMany: Operation = {
 		uploadedTo,
 		...pagingProperties,
 		filters,
+		simplify,
 	],
 	options: [timeZoneOption],
 	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
@@ -177,6 +181,7 @@ export const getMany: Operation = {
 			resolveTimeZone(this, itemIndex),
 		);
 		const max = readMaxResults(this, itemIndex);
-		return async (api) => await api.listCalls(operator, filter, max);
+		const shape = readSimplify(this, itemIndex, SIMPLE_CALL_FIELDS);
+		return async (api) => (await api.listCalls(operator, filter, max)).map(shape);
 	},
 };

@@ -6,7 +6,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { foundOrError, type ItemWork, type Operation } from '../common';
-import { currentRole, fieldOf, operatorUserId, readCurrentRole, readOperatorUserId, readTaskId, taskId } from '../fields';
+import { currentRole, fieldOf, operatorUserId, readCurrentRole, readOperatorUserId, readSimplify, readTaskId, simplify, taskId } from '../fields';
+import { SIMPLE_TASK_FIELDS } from './getMany.operation';
 
 /** Tasks created up to a day ahead of this machine's clock still count (the server's clock may run ahead). */
 const CLOCK_MARGIN_SECONDS = 86400;
@@ -16,11 +17,12 @@ export const get: Operation = {
 	action: 'Get a manual review task',
 	summary:
 		'Returns one manual review task by its ID, as Get Many lists it: id, planCode, name, status, inspectors and review progress; an ID the API does not list is an error',
-	properties: [operatorUserId, currentRole, taskId],
+	properties: [operatorUserId, currentRole, taskId, simplify],
 	prepare(this: IExecuteFunctions, itemIndex: number): ItemWork {
 		const operator = readOperatorUserId(this, itemIndex);
 		const role = readCurrentRole(this, itemIndex);
 		const id = readTaskId(this, itemIndex);
+		const shape = readSimplify(this, itemIndex, SIMPLE_TASK_FIELDS);
 		return async (api) => {
 			const filter = {
 				currentRole: role,
@@ -28,7 +30,7 @@ export const get: Operation = {
 				startTimeMillis: 0,
 				endTimeMillis: Math.floor(Date.now() / 1000) + CLOCK_MARGIN_SECONDS,
 			};
-			return [foundOrError(this, itemIndex, fieldOf(taskId), id, 'review task', await api.findTask(operator, filter, id))];
+			return [shape(foundOrError(this, itemIndex, fieldOf(taskId), id, 'review task', await api.findTask(operator, filter, id)))];
 		};
 	},
 };
