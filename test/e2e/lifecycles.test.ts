@@ -1,8 +1,8 @@
 /**
  * A review task's and a sampling plan's whole life in a REAL n8n, 2.x and 1.x, each as one workflow of
  * chained nodes (every id handed on by an expression), against the strict mock printing its ids unquoted:
- * - task: create → assign inspectors → activate now → get many → terminate → delete;
- * - plan: create → start → get many → stop → delete;
+ * - task: create → assign inspectors → activate now → get many → get → terminate → delete;
+ * - plan: create → start → get many → get → stop → delete;
  * - appeal: list appeals → get → correct a rule verdict → decide → list closed ones; a problem reassigned;
  * - speech to text: transcribe and wait for the text → n8n's Compression node unpacks the ZIP → Extract
  *   From File reads it; and Get Text, not ready at first, ready at the next try.
@@ -81,8 +81,9 @@ const taskWorkflow = () =>
 			'List',
 			{ resource: 'reviewTask', operation: 'getMany', operatorUserId: OPERATOR, currentRole: 'qualityDirector', ...hourAround(), returnAll: true },
 		],
+		['Get Task', { resource: 'reviewTask', operation: 'get', operatorUserId: OPERATOR, currentRole: 'qualityDirector', taskId: '={{ $json.id }}' }],
 		['Terminate', { resource: 'reviewTask', operation: 'terminate', operatorUserId: OPERATOR, taskId: '={{ $json.id }}' }],
-		['Delete', { resource: 'reviewTask', operation: 'delete', operatorUserId: OPERATOR, taskId: '={{ $json.qualityTaskId }}' }],
+		['Delete', { resource: 'reviewTask', operation: 'delete', operatorUserId: OPERATOR, taskId: '={{ $json.id }}' }],
 	]);
 
 const planWorkflow = () =>
@@ -110,8 +111,9 @@ const planWorkflow = () =>
 		],
 		['Start Plan', { resource: 'samplingPlan', operation: 'start', operatorUserId: OPERATOR, planId: '={{ $json.qiqtId }}', options: {} }],
 		['List Plans', { resource: 'samplingPlan', operation: 'getMany', operatorUserId: OPERATOR, returnAll: true, options: {} }],
+		['Get Plan', { resource: 'samplingPlan', operation: 'get', operatorUserId: OPERATOR, planId: '={{ $json.qiqtId }}', options: {} }],
 		['Stop Plan', { resource: 'samplingPlan', operation: 'stop', operatorUserId: OPERATOR, planId: '={{ $json.qiqtId }}', options: {} }],
-		['Delete Plan', { resource: 'samplingPlan', operation: 'delete', operatorUserId: OPERATOR, planId: '={{ $json.qiqtId }}', options: {} }],
+		['Delete Plan', { resource: 'samplingPlan', operation: 'delete', operatorUserId: OPERATOR, planId: '={{ $json.id }}', options: {} }],
 	]);
 
 const SUPERVISOR = '1600226476732482999';
@@ -217,7 +219,7 @@ describe.each(MAJORS)('real n8n %i.x: review task and sampling plan lifecycles',
 		await n8n?.cleanup();
 	});
 
-	test('a review task: create → assign → activate → list → terminate → delete', async () => {
+	test('a review task: create → assign → activate → list → get → terminate → delete', async () => {
 		const run = await n8n.execute('cecLifeTask');
 		expectOk(run);
 		const [created] = outputOf(run, 'Create Task');
@@ -226,15 +228,20 @@ describe.each(MAJORS)('real n8n %i.x: review task and sampling plan lifecycles',
 		const [listed] = outputOf(run, 'List');
 		// Listed after activation: in effect ("3"), the same id, exact.
 		expect(listed).toMatchObject({ id: taskId, planName: 'e2e-task', status: '3' });
-		for (const node of ['Assign', 'Activate', 'Terminate', 'Delete']) {
+		expect(outputOf(run, 'Get Task')).toEqual([listed]);
+		for (const node of ['Assign', 'Activate']) {
 			expect(outputOf(run, node)).toEqual([expect.objectContaining({ qualityTaskId: taskId, resultCode: '0409000' })]);
 		}
+		// n8n's convention for such actions: what was done, and to which task.
+		expect(outputOf(run, 'Terminate')).toEqual([{ terminated: true, id: taskId }]);
+		expect(outputOf(run, 'Delete')).toEqual([{ deleted: true, id: taskId }]);
 
 		const { log } = await mock.getLog();
 		expect(kinds(log)).toEqual([
 			'createQualityTask',
 			'appointQualityTask',
 			'takeEffectQualityTask',
+			'queryQualityTask',
 			'queryQualityTask',
 			'terminateQualityTask',
 			'deleteQualityTask',
@@ -251,7 +258,7 @@ describe.each(MAJORS)('real n8n %i.x: review task and sampling plan lifecycles',
 		expect(tasks.find((task: Any) => task.id === taskId)).toBeUndefined();
 	});
 
-	test('a sampling plan: create → start → list → stop → delete', async () => {
+	test('a sampling plan: create → start → list → get → stop → delete', async () => {
 		const run = await n8n.execute('cecLifePlan');
 		expectOk(run);
 		const [created] = outputOf(run, 'Create Plan');
@@ -259,11 +266,15 @@ describe.each(MAJORS)('real n8n %i.x: review task and sampling plan lifecycles',
 		const planId = created.qiqtId;
 		const [listed] = outputOf(run, 'List Plans');
 		expect(listed).toMatchObject({ qiqtId: planId, qiqtName: 'e2e-plan', qiqtStatus: '2' });
+		expect(outputOf(run, 'Get Plan')).toEqual([listed]);
+		expect(outputOf(run, 'Stop Plan')).toEqual([{ stopped: true, id: planId }]);
+		expect(outputOf(run, 'Delete Plan')).toEqual([{ deleted: true, id: planId }]);
 
 		const { log } = await mock.getLog();
 		expect(kinds(log)).toEqual([
 			'addRegularQualityTask',
 			'beginRegularQualityTask',
+			'queryRegularQualityTask',
 			'queryRegularQualityTask',
 			'stopRegularQualityTask',
 			'deleteRegularQualityTask',

@@ -3,13 +3,15 @@
  * the operation's onto each field's display rules and adds the Options collection, so an operation
  * declares its fields plainly and never names itself.
  */
-import type { IBinaryKeyData, IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IBinaryKeyData, type IDataObject, type IDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import type { Search } from '../helpers/paging';
 
 import type { CecApi } from '../transport/api';
 import type { CredentialDefaults } from './fields';
 import { RUN_OPTIONS } from './runOptions';
 import { isValidTimeZone } from '../helpers/time';
-import { InvalidFieldError, isSet } from '../helpers/validation';
+import { InvalidFieldError, fieldLabel, isSet, type Field } from '../helpers/validation';
 
 /**
  * What one item does once every item has been validated: its calls, through the API whose calls go out
@@ -128,4 +130,25 @@ export function resolveTimeZone(ctx: IExecuteFunctions, itemIndex: number): stri
 		);
 	}
 	return chosen;
+}
+
+/**
+ * Get's answer when a search through a list (the API has no read by id) did not find `id`: the one
+ * found, or an error naming the id, the field, the item and how much was read.
+ */
+export function foundOrError(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	field: Field,
+	id: string,
+	what: string,
+	search: Search<IDataObject>,
+): IDataObject {
+	if (search.found) return search.found;
+	const all = search.total === undefined || search.read >= search.total;
+	const listed = all ? `none of the ${search.read} the API lists` : `not among the first ${search.read} of ${search.total} the API lists (the search stops there)`;
+	throw new NodeOperationError(ctx.getNode(), `No ${what} with ID ${id} [item ${itemIndex}]`, {
+		itemIndex,
+		description: `Field ${fieldLabel(field)} of item ${itemIndex}: ${id} is ${listed}. Give the ID of an existing ${what}, e.g. from Get Many.`,
+	});
 }

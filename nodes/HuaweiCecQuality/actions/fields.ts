@@ -336,3 +336,22 @@ export function readIdText(field: Field, value: unknown, maxLength: number): str
 	}
 	return toText(field, value, maxLength);
 }
+
+/**
+ * Simplify, on operations whose items have more than ten fields. Off by default, unlike n8n's new
+ * nodes: n8n stores no default in a workflow, so a default of true would change the output of every
+ * workflow saved before the field existed.
+ */
+export const simplify: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+};
+
+/** The item's output shaping: only `keys` (in that order, where present) when Simplify is on, else as is. */
+export function readSimplify(ctx: IExecuteFunctions, itemIndex: number, keys: readonly string[]): (json: IDataObject) => IDataObject {
+	if (ctx.getNodeParameter(simplify.name, itemIndex, false) !== true) return (json) => json;
+	return (json) => Object.fromEntries(keys.filter((key) => key in json).map((key) => [key, json[key]]));
+}

@@ -29,3 +29,33 @@ export function pageOf<T>(items: T[], total: unknown): Page<T> {
 	const count = Number(total);
 	return { items, total: Number.isFinite(count) ? count : undefined };
 }
+
+/** What a search through pages found: the first match, and how many entries were read of how many. */
+export interface Search<T> {
+	found?: T;
+	read: number;
+	total?: number;
+}
+
+/**
+ * Reads pages of `pageSize` until an entry matches, the list ends, or `maxPages` were read: for APIs
+ * that list but cannot filter by id, a bounded cost (at most `maxPages` requests).
+ */
+export async function findInPages<T>(
+	maxPages: number,
+	pageSize: number,
+	fetchPage: (page: number, pageSize: number) => Promise<Page<T>>,
+	matches: (entry: T) => boolean,
+): Promise<Search<T>> {
+	let read = 0;
+	let total: number | undefined;
+	for (let page = 1; page <= maxPages; page++) {
+		const answer = await fetchPage(page, pageSize);
+		total = answer.total ?? total;
+		const found = answer.items.find(matches);
+		read += answer.items.length;
+		if (found !== undefined) return { found, read, total };
+		if (answer.items.length < pageSize || (total !== undefined && page * pageSize >= total)) break;
+	}
+	return { read, total };
+}

@@ -7,8 +7,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { callsOfPage } from '../helpers/callStatus';
-import { withIdText } from '../helpers/json';
-import { collectPages, pageOf, type Page } from '../helpers/paging';
+import { idText, withIdText } from '../helpers/json';
+import { collectPages, findInPages, pageOf, type Page, type Search } from '../helpers/paging';
 import { ENDPOINTS, type CecCall, type EndpointName } from './index';
 
 /** Sends one call and gives its answer (a JSON object or array, as the endpoint says), or throws. */
@@ -21,6 +21,9 @@ export const MAX_CALL_PAGE_SIZE = 100;
 export const ROWS_PAGE_SIZE = 100;
 /** queryQualityItem: items per page (the API takes up to 1,000,000 `rows`; this keeps an answer small). */
 export const ITEM_PAGE_SIZE = 500;
+
+/** Get of a task or a plan: the list endpoints have no id filter, so at most this many pages are read. */
+export const MAX_SEARCH_PAGES = 50;
 
 /** Which calls appraisecall/details lists (without paging): its documented filter fields. */
 export interface CallListFilter extends IDataObject {
@@ -88,6 +91,13 @@ export class CecApi {
 		});
 	}
 
+	/** queryQualityTask: the task of `filter` (without paging) whose id is `id`, read page by page. */
+	async findTask(operatorUserId: string, filter: IDataObject, id: string): Promise<Search<IDataObject>> {
+		return await findInPages(MAX_SEARCH_PAGES, ROWS_PAGE_SIZE, async (page, rows) =>
+			entriesWithIdText(await this.object('queryQualityTask', { ...filter, page, rows }, operatorUserId), 'data'),
+		(entry) => entry.id === id);
+	}
+
 	/** callsQualityTask: up to `max` calls of one task, ids (the qualityTaskCallId) as text. */
 	async listTaskCalls(operatorUserId: string, currentRole: string, fixedColumns: IDataObject, max: number): Promise<IDataObject[]> {
 		return await collectPages(max, ROWS_PAGE_SIZE, async (page, rows) =>
@@ -97,10 +107,17 @@ export class CecApi {
 
 	/** The plans' queryQualityTask: up to `max` plans as listed. */
 	async listPlans(operatorUserId: string, max: number): Promise<IDataObject[]> {
-		return await collectPages(max, ROWS_PAGE_SIZE, async (page, rows) => {
-			const answer = await this.object('queryRegularQualityTask', { page, rows }, operatorUserId);
-			return pageOf(Array.isArray(answer.list) ? (answer.list as IDataObject[]) : [], answer.total);
-		});
+		return await collectPages(max, ROWS_PAGE_SIZE, async (page, rows) => await this.planPage(operatorUserId, page, rows));
+	}
+
+	/** The plans' queryQualityTask: the plan whose qiqtId is `id`, read page by page. */
+	async findPlan(operatorUserId: string, id: string): Promise<Search<IDataObject>> {
+		return await findInPages(MAX_SEARCH_PAGES, ROWS_PAGE_SIZE, async (page, rows) => await this.planPage(operatorUserId, page, rows), (entry) => idText(entry.qiqtId) === id);
+	}
+
+	private async planPage(operatorUserId: string, page: number, rows: number): Promise<Page<IDataObject>> {
+		const answer = await this.object('queryRegularQualityTask', { page, rows }, operatorUserId);
+		return pageOf(Array.isArray(answer.list) ? (answer.list as IDataObject[]) : [], answer.total);
 	}
 
 	/** queryQualityItem: up to `max` inspection items of `filter` (without paging), ids as text. */

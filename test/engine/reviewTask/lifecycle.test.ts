@@ -150,9 +150,10 @@ describe('review task lifecycle through n8n-core', () => {
 	});
 
 	it('8. Terminate, then 9. Delete', async () => {
-		await step(reviewTaskOperation('terminate', { taskId }));
+		expect(await step(reviewTaskOperation('terminate', { taskId }))).toEqual([{ terminated: true, id: taskId }]);
 		expect(task()).toMatchObject({ status: '4', terminated: true });
-		await step(reviewTaskOperation('delete', { taskId }));
+		// Chained as a workflow would: Delete reads the id from Terminate's output.
+		expect(await step(reviewTaskOperation('delete', { taskId: '={{ $json.id }}' }), { terminated: true, id: taskId })).toEqual([{ deleted: true, id: taskId }]);
 		expect(task()).toBeUndefined();
 		expect(entriesOfKind(mock, 'deleteQualityTask')[0].rawBody).toBe(`{"qualityTaskId":"${taskId}"}`);
 	});

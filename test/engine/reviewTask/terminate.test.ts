@@ -31,7 +31,7 @@ describe('continue-on-fail', () => {
 		expect(result.error).toBeUndefined();
 		const out = result.outputs[0];
 		expectPairedInOrder(out, [0, 1, 2]);
-		expect(out[0].json).toMatchObject({ qualityTaskId: good, resultCode: '0409000' });
+		expect(out[0].json).toEqual({ terminated: true, id: good });
 		expect(out[1].json.error).toMatch(/"Task ID" \(taskId\).*pass it as text.*\[item 1\]/);
 		expect(out[2].json.error).toEqual(expect.any(String));
 		expect(out[2].json.details).toMatchObject({ resultCode: '0409001' });

@@ -78,7 +78,7 @@ describe('a sampling plan from creation to deletion', () => {
 		const running = await getMany();
 		expect(running).toMatchObject([{ qiqtId: planId, qiqtStatus: '2', statusText: 'Running' }]);
 
-		expect(await act('stop', running)).toEqual([{ qiqtId: planId, ...OK }]);
+		expect(await act('stop', running)).toEqual([{ stopped: true, id: planId }]);
 		expect(mock.plans()[0].qiqtStatus).toBe('1');
 
 		// Update: a weekly plan of 4 runs, two inspectors by percentage, text calls.
@@ -111,7 +111,7 @@ describe('a sampling plan from creation to deletion', () => {
 		);
 		expect((await getMany())[0]).toMatchObject({ qiqtName: 'weekly review', qiqtCycleType: '2', cycleText: 'Weekly', qiqtTotalTimes: 4, interactionType: '2' });
 
-		expect(await act('delete', [{ qiqtId: planId }])).toEqual([{ qiqtId: planId, ...OK }]);
+		expect(await act('delete', [{ qiqtId: planId }])).toEqual([{ deleted: true, id: planId }]);
 		expect(mock.plans()).toEqual([]);
 		expect(await getMany()).toEqual([]);
 

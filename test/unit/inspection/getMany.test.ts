@@ -38,9 +38,22 @@ describe('call list', () => {
 		});
 	});
 
+	it('an empty window lists the last 24 hours; an empty From the 24 hours before To; an empty To ends now', () => {
+		const nowMs = Date.UTC(2024, 4, 2, 12, 0, 0, 500);
+		const now = Date.UTC(2024, 4, 2, 12) / 1000;
+		const window = (uploadedFrom: unknown, uploadedTo: unknown) => {
+			const body = buildCallListFilter({ uploadedFrom, uploadedTo, filters: {} }, zone, nowMs);
+			return [body.upload_from, body.upload_to];
+		};
+		expect(window('', '')).toEqual([now - 86400, now]);
+		expect(window(undefined, null)).toEqual([now - 86400, now]);
+		expect(window('', '2024-05-01 08:00:00')).toEqual([Date.UTC(2024, 3, 30, 0) / 1000, Date.UTC(2024, 4, 1, 0) / 1000]);
+		expect(window('2024-04-01T00:00:00Z', '')).toEqual([Date.UTC(2024, 3, 1) / 1000, now]);
+		expect(() => window('2024-05-03T00:00:00Z', '')).toThrow(/"Uploaded From" \(uploadedFrom\).*must not be in the future while Uploaded To is empty/);
+	});
+
 	it.each([
 		[{ uploadedFrom: '2024-05-02 00:00:00', uploadedTo: '2024-05-01 00:00:00', filters: {} }, /"Uploaded To" \(uploadedTo\).*must not be before Uploaded From/],
-		[{ uploadedFrom: '', uploadedTo: '2024-05-01 00:00:00', filters: {} }, /"Uploaded From" \(uploadedFrom\).*an empty string/],
 		[{ uploadedFrom: '2024-05-01', uploadedTo: '2024-05-02', filters: { statuses: [7] } }, /"Statuses" \(filters\.statuses\).*one of 0, 1, 2/],
 		[{ uploadedFrom: '2024-05-01', uploadedTo: '2024-05-02', filters: { durationMin: 60, durationMax: 30 } }, /"Max Duration \(Seconds\)".*must not be less than/],
 		[{ uploadedFrom: '2024-05-01', uploadedTo: '2024-05-02', filters: { callFrom: '2024-05-02', callTo: '2024-05-01' } }, /"Call Time To" \(filters\.callTo\).*must not be before/],

@@ -15,6 +15,7 @@ describe('the resource', () => {
 			['Correct Rule Result', 'correctRuleResult'],
 			['Create', 'create'],
 			['Delete', 'delete'],
+			['Get', 'get'],
 			['Get Calls', 'getCalls'],
 			['Get Many', 'getMany'],
 			['Terminate', 'terminate'],

@@ -26,7 +26,8 @@ describe('ids of 19 and 20 digits reach the wire exactly, as JSON strings', () =
 			const { wire, output } = await run(ops[name], { taskId: id, ...parameters });
 			expect(wire).toHaveLength(1);
 			expect(wire[0]).toContain(`"${id}"`);
-			expect(output[0].qualityTaskId).toBe(id);
+			// Terminate and Delete answer in n8n's convention ({ terminated/deleted: true, id }).
+			expect(name === 'terminate' || name === 'delete' ? output[0].id : output[0].qualityTaskId).toBe(id);
 		}
 	});
 });

@@ -12,6 +12,7 @@ describe('the resource in the node', () => {
 		expect((selector.options as Array<{ name: string; value: string }>).map((o) => [o.name, o.value])).toEqual([
 			['Create', 'create'],
 			['Delete', 'delete'],
+			['Get', 'get'],
 			['Get Many', 'getMany'],
 			['Start', 'start'],
 			['Stop', 'stop'],

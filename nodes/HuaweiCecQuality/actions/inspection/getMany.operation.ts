@@ -3,31 +3,36 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { CallListFilter } from '../../transport/api';
 import { ALL_STATUSES, CALL_STATUS } from '../../helpers/callStatus';
-import { resolveRequiredTimeWindow, resolveTimeWindow } from '../../helpers/time';
+import { resolveTimeWindow } from '../../helpers/time';
 import { InvalidFieldError, isSet, toChoice, toInteger, toText } from '../../helpers/validation';
 import { resolveTimeZone, timeZoneOption, type ItemWork, type Operation } from '../common';
-import { fieldOf, filtersCollection, operatorUserId, pagingProperties, readMaxResults, readOperatorUserId, type CredentialDefaults } from '../fields';
+import { fieldOf, filtersCollection, operatorUserId, pagingProperties, readMaxResults, readOperatorUserId, readSimplify, simplify, type CredentialDefaults } from '../fields';
 
 /** Calls per request (appraisecall/details documents no bound; 50 is modest). */
 const CALL_TYPES = [0, 2] as const;
 const MAX_DURATION = 100000000;
 const MAX_TEXT = 64;
 
+/** A call's fields that Simplify keeps. */
+const SIMPLE_CALL_FIELDS = ['call_uuid', 'call_id', 'call_time', 'upload_time', 'duration', 'staff_id', 'staff_name', 'status', 'statusText'] as const;
+
+/** The window listed when Uploaded From is left empty: the 24 hours before Uploaded To (or now). */
+export const DEFAULT_WINDOW_SECONDS = 24 * 3600;
+
 const uploadedFrom: INodeProperties = {
 	displayName: 'Uploaded From',
 	name: 'uploadedFrom',
 	type: 'dateTime',
-	required: true,
 	default: '',
-	description: 'Start of the window in which the recordings were uploaded (submitted for inspection)',
+	description:
+		'Start of the window in which the recordings were uploaded (submitted for inspection). Empty: 24 hours before Uploaded To.',
 };
 const uploadedTo: INodeProperties = {
 	displayName: 'Uploaded To',
 	name: 'uploadedTo',
 	type: 'dateTime',
-	required: true,
 	default: '',
-	description: 'End of the upload window; not before Uploaded From',
+	description: 'End of the upload window; not before Uploaded From. Empty: now.',
 };
 
 const filterProperties: INodeProperties[] = [
@@ -109,18 +114,31 @@ const { property: filters, fields: FIELDS } = filtersCollection(filterProperties
 /** A filter holds a value; an empty multi-select counts as unset. */
 const isFilterSet = (value: unknown) => isSet(value) && !(Array.isArray(value) && value.length === 0);
 
-/** The appraisecall/details body without paging, from the UI's values. */
-export function buildCallListFilter(input: { uploadedFrom: unknown; uploadedTo: unknown; filters: IDataObject }, zone: string): CallListFilter {
+/**
+ * The appraisecall/details body without paging, from the UI's values. The API requires an upload
+ * window (and documents no longest one): an empty Uploaded To is `nowMs`, an empty Uploaded From the
+ * 24 hours before Uploaded To.
+ */
+export function buildCallListFilter(
+	input: { uploadedFrom: unknown; uploadedTo: unknown; filters: IDataObject },
+	zone: string,
+	nowMs = Date.now(),
+): CallListFilter {
 	const f = input.filters ?? {};
-	const { start: from, end: to } = resolveRequiredTimeWindow(fieldOf(uploadedFrom), input.uploadedFrom, fieldOf(uploadedTo), input.uploadedTo, zone);
+	const window = resolveTimeWindow(fieldOf(uploadedFrom), input.uploadedFrom, fieldOf(uploadedTo), input.uploadedTo, zone);
+	const to = window.end?.epochSeconds ?? Math.floor(nowMs / 1000);
+	const from = window.start?.epochSeconds ?? to - DEFAULT_WINDOW_SECONDS;
+	if (to < from) {
+		throw new InvalidFieldError(fieldOf(uploadedFrom), input.uploadedFrom, 'must not be in the future while Uploaded To is empty (it then means now)');
+	}
 	const list = (value: unknown) => (Array.isArray(value) ? value : isFilterSet(value) ? String(value).split(',') : []);
 	const callTypes = list(f.callTypes).map((value) => toChoice(FIELDS.callTypes, value, CALL_TYPES));
 	const statuses = list(f.statuses).map((value) => toChoice(FIELDS.statuses, value, ALL_STATUSES));
 	const body: CallListFilter = {
 		call_types: callTypes.length > 0 ? [...new Set(callTypes)] : [...CALL_TYPES],
 		status: statuses.length > 0 ? [...new Set(statuses)] : ALL_STATUSES,
-		upload_from: from.epochSeconds,
-		upload_to: to.epochSeconds,
+		upload_from: from,
+		upload_to: to,
 	};
 	const call = resolveTimeWindow(FIELDS.callFrom, f.callFrom, FIELDS.callTo, f.callTo, zone);
 	if (call.start) body.call_from = call.start.epochSeconds;
@@ -142,26 +160,28 @@ export const getMany: Operation = {
 	name: 'Get Many',
 	action: 'Get many calls and their inspection status',
 	summary:
-		'Returns the calls uploaded in a time window, with their inspection status (waiting, inspecting, done, failed) and call details',
+		'Returns the calls uploaded in a time window (by default the last 24 hours), with their inspection status (waiting, inspecting, done, failed) and call details',
 	properties: [
 		operatorUserId,
 		uploadedFrom,
 		uploadedTo,
 		...pagingProperties,
 		filters,
+		simplify,
 	],
 	options: [timeZoneOption],
 	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
 		const operator = readOperatorUserId(this, itemIndex, defaults);
 		const filter = buildCallListFilter(
 			{
-				uploadedFrom: this.getNodeParameter('uploadedFrom', itemIndex),
-				uploadedTo: this.getNodeParameter('uploadedTo', itemIndex),
+				uploadedFrom: this.getNodeParameter('uploadedFrom', itemIndex, ''),
+				uploadedTo: this.getNodeParameter('uploadedTo', itemIndex, ''),
 				filters: this.getNodeParameter(filters.name, itemIndex, {}) as IDataObject,
 			},
 			resolveTimeZone(this, itemIndex),
 		);
 		const max = readMaxResults(this, itemIndex);
-		return async (api) => await api.listCalls(operator, filter, max);
+		const shape = readSimplify(this, itemIndex, SIMPLE_CALL_FIELDS);
+		return async (api) => (await api.listCalls(operator, filter, max)).map(shape);
 	},
 };

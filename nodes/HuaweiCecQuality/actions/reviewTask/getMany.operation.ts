@@ -4,9 +4,22 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { resolveRequiredTimeWindow, resolveTimeWindow } from '../../helpers/time';
 import { isSet, toChoice, toText } from '../../helpers/validation';
 import { resolveTimeZone, timeZoneOption, type ItemWork, type Operation } from '../common';
-import { currentRole, fieldOf, filtersCollection, operatorUserId, pagingProperties, readMaxResults, readOperatorUserId, ROLES, readCurrentRole, type CredentialDefaults } from '../fields';
+import { currentRole, fieldOf, filtersCollection, operatorUserId, pagingProperties, readMaxResults, readOperatorUserId, readSimplify, ROLES, readCurrentRole, simplify, type CredentialDefaults } from '../fields';
 
 const MAX_FILTER_TEXT = 32;
+
+/** A review task's fields that Simplify keeps (Get and Get Many). */
+export const SIMPLE_TASK_FIELDS = [
+	'id',
+	'planCode',
+	'planName',
+	'status',
+	'createTime',
+	'effectiveDate',
+	'reviewingOfficerName',
+	'reviewTotalCount',
+	'reviewFinishedCount',
+] as const;
 
 /**
  * Task statuses (a string). Undocumented; these are the values the package's mock documents:
@@ -106,6 +119,7 @@ export const getMany: Operation = {
 		createdTo,
 		...pagingProperties,
 		filters,
+		simplify,
 	],
 	options: [timeZoneOption],
 	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
@@ -121,6 +135,7 @@ export const getMany: Operation = {
 			resolveTimeZone(this, itemIndex),
 		);
 		const max = readMaxResults(this, itemIndex);
-		return async (api) => await api.listTasks(operator, filter, max);
+		const shape = readSimplify(this, itemIndex, SIMPLE_TASK_FIELDS);
+		return async (api) => (await api.listTasks(operator, filter, max)).map(shape);
 	},
 };

@@ -5,6 +5,7 @@ import { completeCall } from './completeCall.operation';
 import { correctRuleResult } from './correctRuleResult.operation';
 import { create } from './create.operation';
 import { deleteTask } from './delete.operation';
+import { get } from './get.operation';
 import { getCalls } from './getCalls.operation';
 import { getMany } from './getMany.operation';
 import { terminate } from './terminate.operation';
@@ -19,6 +20,7 @@ export const reviewTask = resource(
 		correctRuleResult,
 		create,
 		delete: deleteTask,
+		get,
 		getCalls,
 		getMany,
 		terminate,

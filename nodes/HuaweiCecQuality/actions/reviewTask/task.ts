@@ -213,15 +213,21 @@ export function taskIdBody(qualityTaskId: string): IDataObject {
 	return { qualityTaskId };
 }
 
-/** Terminate and Delete: one call naming the task, declared once. */
-export function taskAction(endpoint: EndpointName, texts: Pick<Operation, 'name' | 'action' | 'summary'>): Operation {
+/**
+ * Terminate and Delete: one call naming the task, declared once. The output is n8n's convention for
+ * such actions (`{ deleted: true, id }`): what was done, and to which task; a refusal is an error.
+ */
+export function taskAction(endpoint: EndpointName, done: 'terminated' | 'deleted', texts: Pick<Operation, 'name' | 'action' | 'summary'>): Operation {
 	return {
 		...texts,
 		properties: [operatorUserId, taskId],
 		prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
 			const operator = readOperatorUserId(this, itemIndex, defaults);
 			const id = readTaskId(this, itemIndex);
-			return sendForTask(id, endpoint, operator, taskIdBody(id));
+			return async (api) => {
+				await api.act(endpoint, operator, taskIdBody(id));
+				return [{ [done]: true, id }];
+			};
 		},
 	};
 }

@@ -4,5 +4,5 @@ import { planAction } from './planAction';
 export const deletePlan = planAction('deleteRegularQualityTask', {
 	name: 'Delete',
 	action: 'Delete a sampling plan',
-	summary: 'Deletes a sampling plan. Returns the deleted plan ID as qiqtId with the result code.',
-});
+	summary: 'Deletes a sampling plan. Returns { deleted: true, id }.',
+}, 'deleted');

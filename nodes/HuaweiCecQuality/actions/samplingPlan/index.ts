@@ -1,6 +1,7 @@
 import { resource } from '../common';
 import { create } from './create.operation';
 import { deletePlan } from './delete.operation';
+import { get } from './get.operation';
 import { getMany } from './getMany.operation';
 import { start } from './start.operation';
 import { stop } from './stop.operation';
@@ -12,6 +13,6 @@ export const samplingPlan = resource(
 		value: 'samplingPlan',
 		description: 'Scheduled sampling of calls for manual review (daily, weekly, monthly)',
 	},
-	{ create, delete: deletePlan, getMany, start, stop, update },
+	{ create, delete: deletePlan, get, getMany, start, stop, update },
 	'create',
 );

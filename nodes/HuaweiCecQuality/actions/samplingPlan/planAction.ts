@@ -1,4 +1,8 @@
-/** Start, Stop and Delete: one call naming the plan (`regularQualityTaskId`), declared once. */
+/**
+ * Start, Stop and Delete: one call naming the plan (`regularQualityTaskId`), declared once. Stop and
+ * Delete answer in n8n's convention (`{ deleted: true, id }`, `{ stopped: true, id }`); Start keeps the
+ * answer with the plan id as `qiqtId`.
+ */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { EndpointName } from '../../transport';
@@ -6,14 +10,23 @@ import type { ItemWork, Operation } from '../common';
 import { operatorUserId, readOperatorUserId, type CredentialDefaults } from '../fields';
 import { planId, readPlanId, sendForPlan } from './plan';
 
-export function planAction(endpoint: EndpointName, texts: Pick<Operation, 'name' | 'action' | 'summary'>): Operation {
+export function planAction(
+	endpoint: EndpointName,
+	texts: Pick<Operation, 'name' | 'action' | 'summary'>,
+	done?: 'stopped' | 'deleted',
+): Operation {
 	return {
 		...texts,
 		properties: [operatorUserId, planId],
 		prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
 			const operator = readOperatorUserId(this, itemIndex, defaults);
 			const id = readPlanId(this, itemIndex);
-			return sendForPlan(endpoint, operator, { regularQualityTaskId: id }, id);
+			const body = { regularQualityTaskId: id };
+			if (done === undefined) return sendForPlan(endpoint, operator, body, id);
+			return async (api) => {
+				await api.act(endpoint, operator, body);
+				return [{ [done]: true, id }];
+			};
 		},
 	};
 }

@@ -5,5 +5,5 @@ export const stop = planAction('stopRegularQualityTask', {
 	name: 'Stop',
 	action: 'Stop a sampling plan',
 	summary:
-		'Stops a running sampling plan: no more calls are sampled until it is started again. Returns the plan ID as qiqtId with the result code; a plan already stopped is an error.',
-});
+		'Stops a running sampling plan: no more calls are sampled until it is started again. Returns { stopped: true, id }; a plan already stopped is an error.',
+}, 'stopped');
