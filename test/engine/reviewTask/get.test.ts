@@ -13,6 +13,9 @@ jest.setTimeout(TEST_TIMEOUT_MS * 2);
 describe('Review Task → Get', () => {
 	const mock = useMock({ unquotedIds: true });
 
+	// Created 20 at a time: which item got which id is the order of arrival, so names are looked up.
+	const planNameOf = (id: string) => mock.tasks().find((task) => task.id === id)?.planName;
+
 	beforeAll(async () => {
 		const created = await runAgainst(mock, { parameters: reviewTaskParameters({}, { concurrency: 20 }), items: makeReviewTaskItems(150) });
 		expect(created.error).toBeUndefined();
@@ -27,7 +30,7 @@ describe('Review Task → Get', () => {
 		const result = await runAgainst(mock, { parameters: reviewTaskOperation('get', { currentRole: 'qualityDirector', taskId: '={{ $json.id }}' }), items: [{ id }] });
 		expect(result.error).toBeUndefined();
 		expect(result.outputs[0].map((item) => item.json)).toEqual([expected]);
-		expect(result.outputs[0][0].json).toMatchObject({ id, planName: 'plan-129' });
+		expect(result.outputs[0][0].json).toMatchObject({ id, planName: planNameOf(id) });
 		expect(result.outputs[0][0].pairedItem).toEqual({ item: 0 });
 		const sent = entriesOfKind(mock, 'queryQualityTask').map((entry) => entry.body as IDataObject);
 		expect(sent.map((body) => [body.page, body.rows])).toEqual([[1, 100], [2, 100]]);
@@ -39,7 +42,7 @@ describe('Review Task → Get', () => {
 		const simple = ['id', 'planCode', 'planName', 'status', 'createTime', 'effectiveDate', 'reviewingOfficerName', 'reviewTotalCount', 'reviewFinishedCount'];
 		const got = await runAgainst(mock, { parameters: reviewTaskOperation('get', { currentRole: 'qualityDirector', taskId: id, simplify: true }), items: [{}] });
 		expect(Object.keys(got.outputs[0][0].json)).toEqual(simple);
-		expect(got.outputs[0][0].json).toMatchObject({ id, planName: 'plan-3' });
+		expect(got.outputs[0][0].json).toMatchObject({ id, planName: planNameOf(id) });
 		const many = await runAgainst(mock, { parameters: getManyParameters({ returnAll: false, limit: 5, simplify: true }), items: [{}] });
 		expect(many.outputs[0].map((item) => Object.keys(item.json))).toEqual(Array(5).fill(simple));
 		const whole = await runAgainst(mock, { parameters: getManyParameters({ returnAll: false, limit: 1 }), items: [{}] });
@@ -63,7 +66,7 @@ describe('Review Task → Get', () => {
 		expect(result.error).toBeUndefined();
 		const [missing, found] = result.outputs[0];
 		expect(missing.json.error).toBe('No review task with ID 16239245029999999999 [item 0]');
-		expect(found.json).toMatchObject({ id: mock.createdTaskIds[0], planName: 'plan-0' });
+		expect(found.json).toMatchObject({ id: mock.createdTaskIds[0], planName: planNameOf(mock.createdTaskIds[0]) });
 		expect(result.outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 });
