@@ -759,11 +759,12 @@ async function checkLocatorList(d, where) {
 	d.step(where);
 	const field = page.locator(d.NDV).locator(tid(`parameter-input-${LOCATOR_LIST.param}`)).first();
 	await field.locator('input').first().click();
-	const dropdown = page.locator(`${tid('resource-locator-dropdown')}:visible`).first();
+	// The list opens in a popover outside the panel; n8n versions differ in its test id, so every visible one is read.
+	const dropdown = page.locator(`${tid('resource-locator-dropdown')}, .el-popper, [role="listbox"]`).filter({ visible: true });
 	const deadline = Date.now() + d.timeouts.short;
 	let shown = '';
 	for (;;) {
-		shown = (await dropdown.innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+		shown = (await dropdown.allInnerTexts().catch(() => [])).join(' | ').replace(/\s+/g, ' ').trim();
 		if (LOCATOR_LIST.tasks.every((name) => shown.includes(name)) || Date.now() > deadline) break;
 		await sleep(250);
 	}
