@@ -8,6 +8,7 @@ import {
 
 import { RESOURCES } from './actions/resources';
 import { route } from './actions/router';
+import { searchCalls, searchInspectionItems, searchReviewTasks, searchSamplingPlans } from './methods/listSearch';
 
 export class HuaweiCecQuality implements INodeType {
 	description: INodeTypeDescription = {
@@ -34,6 +35,10 @@ export class HuaweiCecQuality implements INodeType {
 			},
 			...RESOURCES.flatMap((resource) => resource.description),
 		],
+	};
+
+	methods = {
+		listSearch: { searchReviewTasks, searchSamplingPlans, searchCalls, searchInspectionItems },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

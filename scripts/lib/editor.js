@@ -18,6 +18,8 @@
  *  - every resource/operation added from the node creator (search → the node's entry, icon loads → its
  *    actions, each resource's in the description's order → the operation's action): the panel that opens,
  *    as above;
+ *  - a resource locator's list (LOCATOR_LIST: Review Task → Terminate's Task ID, From List): opened in the
+ *    panel, it must show the review tasks seeded into the mock (seedLocatorTasks) and no error;
  *  - each operation's output schema, as the editor asks for it (schema preview in the next node's input
  *    panel): GET /schemas/<type>/<version>/<resource>/<operation>.json must answer a JSON schema;
  *  - no console error and no page error on the way (ALLOWED_CONSOLE lists the only exceptions, each with
@@ -109,6 +111,32 @@ const debug = (...args) => {
 	if (process.env.CEC_E2E_DEBUG) console.error('[editor]', ...args);
 };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The resource locator whose list the check opens (the node creator's panel of `key`, the field `param`)
+ * and the review tasks seeded into the mock for it to show, created through the mock's own API.
+ */
+const LOCATOR_LIST = { key: 'huaweiCecQuality/reviewTask/terminate', param: 'taskId', label: 'Task ID', tasks: ['Locator list task A', 'Locator list task B'] };
+
+/** Creates LOCATOR_LIST's review tasks in the mock, as the credential's default operator. @param {any} mock @param {any} credential */
+async function seedLocatorTasks(mock, credential) {
+	const post = async (/** @type {string} */ url, /** @type {Record<string, string>} */ headers, /** @type {unknown} */ body) => {
+		const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+		const answer = await r.json().catch(() => ({}));
+		if (!r.ok) throw new Error(`seeding the locator's tasks: ${url} answered HTTP ${r.status} ${JSON.stringify(answer)}`);
+		return answer;
+	};
+	const { AccessToken } = await post(mock.tokenUrl, {}, { app_key: credential.data.accessKey, app_secret: credential.data.secretKey });
+	for (const planName of LOCATOR_LIST.tasks) {
+		const answer = await post(`${mock.url}/apiaccess/CCSQM/rest/ccisqm/v1/qualitytask/createQualityTask`, { authorization: `Bearer ${AccessToken}`, 'x-app-key': credential.data.accessKey, 'x-UserId': credential.data.defaultOperatorUserId }, {
+			customColumns: null,
+			currentRole: 'qualityDirector',
+			fixedColumns: { qualityNum: '10', qualityType: 1, interactionType: 0 },
+			qualityTask: { planName },
+		});
+		if (answer.resultCode !== '0409000') throw new Error(`seeding the locator's tasks: createQualityTask answered ${JSON.stringify(answer)}`);
+	}
+}
 
 /* ------------------------------------------------------------------ Chromium (Debian's package) */
 
@@ -709,6 +737,7 @@ async function driveEditor(ctx, report) {
 		const itemNames = await findInCreator(d, op);
 		if (!itemNames || !(await openOperationPanel(d, op, itemNames))) continue;
 		await checkPanel(d, op, op, where);
+		if (op.key === LOCATOR_LIST.key) await checkLocatorList(d, `list of ${LOCATOR_LIST.label} (${op.title})`);
 		await closeNdv(d);
 	}
 	d.mark('operations');
@@ -718,6 +747,31 @@ async function driveEditor(ctx, report) {
 		await sleep(200);
 	}
 	d.step('done');
+}
+
+/**
+ * Opens LOCATOR_LIST's field (From List, its default mode) in the open panel: the list must show every
+ * seeded task; an empty list or an error is a problem that quotes what the list shows.
+ * @param {ReturnType<typeof makeDriver>} d @param {string} where
+ */
+async function checkLocatorList(d, where) {
+	const { page, tid, problem, report } = d;
+	d.step(where);
+	const field = page.locator(d.NDV).locator(tid(`parameter-input-${LOCATOR_LIST.param}`)).first();
+	await field.locator('input').first().click();
+	// The list opens in a popover outside the panel; n8n versions differ in its test id, so every visible one is read.
+	const dropdown = page.locator(`${tid('resource-locator-dropdown')}, .el-popper, [role="listbox"]`).filter({ visible: true });
+	const deadline = Date.now() + d.timeouts.short;
+	let shown = '';
+	for (;;) {
+		shown = (await dropdown.allInnerTexts().catch(() => [])).join(' | ').replace(/\s+/g, ' ').trim();
+		if (LOCATOR_LIST.tasks.every((name) => shown.includes(name)) || Date.now() > deadline) break;
+		await sleep(250);
+	}
+	const missing = LOCATOR_LIST.tasks.filter((name) => !shown.includes(name));
+	if (missing.length) problem(`the list does not show the mock's tasks ${JSON.stringify(missing)}; it shows ${JSON.stringify(shown.slice(0, 300) || '(nothing)')}`, where);
+	else report.checked.push(where);
+	await page.keyboard.press('Escape');
 }
 
 async function checkCredentialModal(ctx, report, { page, problem, step, tid, timeouts }) {
@@ -804,6 +858,7 @@ async function runEditorCheck({ major = 2, root = realN8n.REPO_ROOT, tgz, screen
 		]);
 		stack = s;
 		browser = b;
+		await seedLocatorTasks(stack.mock, stack.credential);
 		report.version = stack.n8n.version;
 		report.timings.startMs = Date.now() - started;
 		log(`n8n ${stack.n8n.version} editor at ${stack.url}, ${browserVersion}`);
@@ -873,6 +928,7 @@ function formatReport(report) {
 }
 
 module.exports = {
+	LOCATOR_LIST,
 	CHROMIUM_ARGS,
 	ALLOWED_CONSOLE,
 	SCREENSHOTS_DIR,

@@ -129,6 +129,9 @@ describe.each(MAJORS)('real n8n %i.x editor in headless Chromium', (major) => {
 		const checked: string[] = report.checked;
 		for (const op of operations) expect(checked).toContain(`${op.title} (added from the node creator)`);
 		expect(checked.some((c) => c.startsWith('credential modal'))).toBe(true);
+		// The resource locator's list was opened and showed the tasks seeded into the mock (else a problem).
+		const locatorOp = operations.find((op: Any) => op.key === editor.LOCATOR_LIST.key);
+		expect(checked).toContain(`list of ${editor.LOCATOR_LIST.label} (${locatorOp.title})`);
 	});
 
 	test('no problem: fields, option order, icons, output schemas, and not one console or page error', () => {

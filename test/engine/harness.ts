@@ -16,6 +16,7 @@ import { Container } from '@n8n/di';
 import {
 	ExecutionLifecycleHooks,
 	ExternalSecretsProxy,
+	LoadOptionsContext,
 	PollContext,
 	TriggersAndPollers,
 	WorkflowExecute,
@@ -45,6 +46,7 @@ import type {
 	INode,
 	INodeCredentialsDetails,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeParameters,
 	INodeProperties,
 	INodeType,
@@ -405,9 +407,14 @@ export interface RunNodeResult {
 	run: IRun;
 }
 
-/** The credentials helper over a credential row, knowing the package's credential type. */
-function credentialsHelperFor(store: CredentialStore): TestCredentialsHelper {
+/**
+ * The credentials helper over a credential row, knowing the package's credential type; `extraProperties`
+ * are added to the type where it lacks a field of that name (n8n hands a node only the type's fields).
+ */
+function credentialsHelperFor(store: CredentialStore, extraProperties: INodeProperties[] = []): TestCredentialsHelper {
 	const credentialType = new HuaweiCecApi();
+	const known = new Set(credentialType.properties.map((property) => property.name));
+	credentialType.properties = [...credentialType.properties, ...extraProperties.filter((property) => !known.has(property.name))];
 	return new TestCredentialsHelper({ [credentialType.name]: credentialType }, store);
 }
 
@@ -626,4 +633,48 @@ export async function pollTrigger(opts: PollTriggerOptions): Promise<PollTrigger
 		store,
 		logs: logger.lines.slice(logStart),
 	};
+}
+
+export interface ListSearchOptions {
+	/** A method of the node's `methods.listSearch`. */
+	method: string;
+	/** The parameters of the node being edited (what getCurrentNodeParameter reads). */
+	parameters?: INodeParameters;
+	/** huaweiCecApi data for a new store; ignored when `store` is given. */
+	credentials: Record<string, unknown>;
+	store?: CredentialStore;
+	filter?: string;
+	paginationToken?: string;
+	/** Credential fields the type may not declare yet (see credentialsHelperFor). */
+	extraCredentialProperties?: INodeProperties[];
+}
+
+/**
+ * Calls one of the node's listSearch methods as the editor does for a resource locator's list:
+ * n8n-core's LoadOptionsContext over a one-node workflow, with the node's parameters as the editor
+ * holds them and the same credentials helper as `runNode`.
+ */
+export async function listSearch(opts: ListSearchOptions): Promise<INodeListSearchResult> {
+	const store = opts.store ?? new CredentialStore(opts.credentials);
+	const nodeType = new HuaweiCecQuality();
+	const nodeTypes = new NodeTypes({ [NODE_TYPE]: nodeType });
+	const parameters = structuredClone(opts.parameters ?? {});
+	const nodes: INode[] = [
+		{
+			id: 'n1',
+			name: NODE_NAME,
+			type: NODE_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters,
+			credentials: { [CREDENTIAL_TYPE]: CREDENTIAL_REF },
+		},
+	];
+	const workflow = new Workflow({ id: 'wf-list', name: 'list harness', nodes, connections: {}, nodeTypes, settings: {}, active: false });
+	const additionalData = additionalDataFor(credentialsHelperFor(store, opts.extraCredentialProperties), workflowBaseOf(workflow, nodes, {}), MODE, 'list-1');
+	additionalData.currentNodeParameters = parameters;
+	const context = new LoadOptionsContext(workflow, workflow.getNode(NODE_NAME)!, additionalData, 'parameters');
+	const method = nodeType.methods.listSearch[opts.method as keyof typeof nodeType.methods.listSearch];
+	if (!method) throw new UnexpectedError(`no listSearch method ${opts.method}`);
+	return await method.call(context, opts.filter, opts.paginationToken);
 }

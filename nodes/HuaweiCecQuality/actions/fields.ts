@@ -72,6 +72,59 @@ export function inputValue(json: IDataObject, path: string): unknown {
 	return value;
 }
 
+/**
+ * A resource locator's value: `{ __rl: true, mode, value }` as the editor stores it, or the plain
+ * string that workflows saved before the field became a locator hold (read the same way).
+ */
+export function locatedValue(value: unknown): unknown {
+	if (typeof value === 'object' && value !== null && (value as IDataObject).__rl === true) return (value as IDataObject).value;
+	return value;
+}
+
+/** What a locator field of one thing says: its list (a method of ../methods/listSearch) and its ID's format. */
+export interface LocatorSpec {
+	displayName: string;
+	name: string;
+	description: string;
+	listSearchMethod: string;
+	/** Whether the list filters by the text typed (the API filters by it) */
+	searchable: boolean;
+	/** The By ID mode's pattern (anchored) and what it says when a value does not match */
+	idPattern: string;
+	idError: string;
+	placeholder: string;
+}
+
+/** A resource locator: From List (the default) or By ID (validated as the editor types it). */
+export function locatorProperty(spec: LocatorSpec): INodeProperties {
+	return {
+		displayName: spec.displayName,
+		name: spec.name,
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		description: spec.description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: spec.listSearchMethod, searchable: spec.searchable },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: spec.placeholder,
+				validation: [{ type: 'regex', properties: { regex: spec.idPattern, errorMessage: spec.idError } }],
+			},
+		],
+	};
+}
+
+/** By ID of the review family's ids (task, plan, item): their digits (readId checks the same). */
+export const DIGITS_PATTERN = '^[0-9]{1,20}$';
+
 const MAX_OPERATOR_DIGITS = 20;
 
 export const ROLES = [
@@ -227,15 +280,16 @@ export function readCurrentRole(ctx: IExecuteFunctions, itemIndex: number, defau
 	return chooseRole(fieldOf(currentRole), ctx.getNodeParameter(currentRole.name, itemIndex), defaults);
 }
 
-export const callUuid: INodeProperties = {
+export const callUuid: INodeProperties = locatorProperty({
 	displayName: 'Call UUID',
 	name: 'callUuid',
-	type: 'string',
-	required: true,
-	default: '',
+	description: 'The call: from the calls uploaded in the last 3 days (searchable by keyword), or by the call_uuid that Inspection → Create returned',
+	listSearchMethod: 'searchCalls',
+	searchable: true,
+	idPattern: '^[\\w-]{1,128}$',
+	idError: 'Must be a call_uuid (letters, digits, - and _), e.g. 822bbf4d-c4f8-473a-9144-199058375be8',
 	placeholder: '822bbf4d-c4f8-473a-9144-199058375be8',
-	description: 'The call_uuid that Inspection → Create returned for the recording',
-};
+});
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_CALL_ID_LENGTH = 128;
@@ -245,7 +299,7 @@ const MAX_CALL_ID_LENGTH = 128;
  * (deployments may differ), but nothing empty, spaced or too long is sent.
  */
 export function readCallUuid(ctx: IExecuteFunctions, itemIndex: number): string {
-	const value = ctx.getNodeParameter(callUuid.name, itemIndex) as unknown;
+	const value = locatedValue(ctx.getNodeParameter(callUuid.name, itemIndex));
 	const text = typeof value === 'string' ? value.trim() : '';
 	if (UUID.test(text) || (/^[\w-]+$/.test(text) && text.length <= MAX_CALL_ID_LENGTH)) return text;
 	throw new InvalidFieldError(
@@ -307,19 +361,20 @@ export function readId(field: Field, value: unknown, maxDigits = MAX_ID_DIGITS):
 	return toDigits(field, value, maxDigits);
 }
 
-export const taskId: INodeProperties = {
+export const taskId: INodeProperties = locatorProperty({
 	displayName: 'Task ID',
 	name: 'taskId',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: '16239245027406915901',
 	description:
-		'ID of the review task: the qualityTaskId that Create returned, or the ID from Get Many (18 to 20 digits). Keep it as text.',
-};
+		'The review task: from the tasks created in the last 90 days (searchable by plan name), or by ID (the qualityTaskId that Create returned, 18 to 20 digits)',
+	listSearchMethod: 'searchReviewTasks',
+	searchable: true,
+	idPattern: DIGITS_PATTERN,
+	idError: 'Must be the digits of a review task ID, e.g. 16239245027406915901',
+	placeholder: '16239245027406915901',
+});
 
 export function readTaskId(ctx: IExecuteFunctions, itemIndex: number): string {
-	return readId(fieldOf(taskId), ctx.getNodeParameter(taskId.name, itemIndex));
+	return readId(fieldOf(taskId), locatedValue(ctx.getNodeParameter(taskId.name, itemIndex)));
 }
 
 /**

@@ -68,9 +68,12 @@ export class CecApi {
 
 	/** appraisecall/details: up to `max` calls of `filter`, page by page, each with its status in words. */
 	async listCalls(operatorUserId: string, filter: CallListFilter, max: number, pageSize = CALL_PAGE_SIZE): Promise<IDataObject[]> {
-		return await collectPages(max, pageSize, async (page, limit) =>
-			callsOfPage(await this.object('appraiseCallDetails', { page, limit, ...filter }, operatorUserId)),
-		);
+		return await collectPages(max, pageSize, async (page, limit) => await this.callPage(operatorUserId, filter, page, limit));
+	}
+
+	/** appraisecall/details: one page of the calls of `filter`. */
+	async callPage(operatorUserId: string, filter: CallListFilter, page: number, limit: number): Promise<Page<IDataObject>> {
+		return callsOfPage(await this.object('appraiseCallDetails', { page, limit, ...filter }, operatorUserId));
 	}
 
 	/**
@@ -83,19 +86,20 @@ export class CecApi {
 
 	/** queryQualityTask: up to `max` tasks of `filter` (without paging), ids as text. */
 	async listTasks(operatorUserId: string, filter: IDataObject, max: number): Promise<IDataObject[]> {
+		return await collectPages(max, ROWS_PAGE_SIZE, async (page, rows) => await this.taskPage(operatorUserId, filter, page, rows));
+	}
+
+	/** queryQualityTask: one page of the tasks of `filter`, ids as text. */
+	async taskPage(operatorUserId: string, filter: IDataObject, page: number, rows: number): Promise<Page<IDataObject>> {
 		const { fixedColumns, ...head } = filter;
-		return await collectPages(max, ROWS_PAGE_SIZE, async (page, rows) => {
-			const body: IDataObject = { ...head, page, rows };
-			if (fixedColumns) body.fixedColumns = fixedColumns;
-			return entriesWithIdText(await this.object('queryQualityTask', body, operatorUserId), 'data');
-		});
+		const body: IDataObject = { ...head, page, rows };
+		if (fixedColumns) body.fixedColumns = fixedColumns;
+		return entriesWithIdText(await this.object('queryQualityTask', body, operatorUserId), 'data');
 	}
 
 	/** queryQualityTask: the task of `filter` (without paging) whose id is `id`, read page by page. */
 	async findTask(operatorUserId: string, filter: IDataObject, id: string): Promise<Search<IDataObject>> {
-		return await findInPages(MAX_SEARCH_PAGES, ROWS_PAGE_SIZE, async (page, rows) =>
-			entriesWithIdText(await this.object('queryQualityTask', { ...filter, page, rows }, operatorUserId), 'data'),
-		(entry) => entry.id === id);
+		return await findInPages(MAX_SEARCH_PAGES, ROWS_PAGE_SIZE, async (page, rows) => await this.taskPage(operatorUserId, filter, page, rows), (entry) => entry.id === id);
 	}
 
 	/** callsQualityTask: up to `max` calls of one task, ids (the qualityTaskCallId) as text. */
@@ -115,17 +119,21 @@ export class CecApi {
 		return await findInPages(MAX_SEARCH_PAGES, ROWS_PAGE_SIZE, async (page, rows) => await this.planPage(operatorUserId, page, rows), (entry) => idText(entry.qiqtId) === id);
 	}
 
-	private async planPage(operatorUserId: string, page: number, rows: number): Promise<Page<IDataObject>> {
+	/** The plans' queryQualityTask: one page of plans as listed. */
+	async planPage(operatorUserId: string, page: number, rows: number): Promise<Page<IDataObject>> {
 		const answer = await this.object('queryRegularQualityTask', { page, rows }, operatorUserId);
 		return pageOf(Array.isArray(answer.list) ? (answer.list as IDataObject[]) : [], answer.total);
 	}
 
 	/** queryQualityItem: up to `max` inspection items of `filter` (without paging), ids as text. */
 	async listItems(operatorUserId: string, filter: IDataObject, max: number): Promise<IDataObject[]> {
+		return await collectPages(max, ITEM_PAGE_SIZE, async (page, rows) => await this.itemPage(operatorUserId, filter, page, rows));
+	}
+
+	/** queryQualityItem: one page of the inspection items of `filter`, ids as text. */
+	async itemPage(operatorUserId: string, filter: IDataObject, page: number, rows: number): Promise<Page<IDataObject>> {
 		const { fixedColumns, ...window } = filter;
-		return await collectPages(max, ITEM_PAGE_SIZE, async (page, rows) =>
-			entriesWithIdText(await this.object('queryQualityItem', { ...window, page, rows, fixedColumns }, operatorUserId), 'data'),
-		);
+		return entriesWithIdText(await this.object('queryQualityItem', { ...window, page, rows, fixedColumns }, operatorUserId), 'data');
 	}
 
 	/** queryQualityItemDetail: an inspection item's title, call and rule hits. */

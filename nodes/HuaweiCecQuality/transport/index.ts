@@ -11,6 +11,7 @@ import {
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
 	type IPollFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
@@ -26,8 +27,8 @@ export { ENDPOINTS, type CecEndpoint, type EndpointName } from './endpoints';
 
 export const CREDENTIAL_TYPE = 'huaweiCecApi';
 
-/** What a call needs of n8n: the node's run (`execute`) or the trigger's poll. */
-export type CecContext = IExecuteFunctions | IPollFunctions;
+/** What a call needs of n8n: the node's run (`execute`), the trigger's poll, or the editor's list of a locator. */
+export type CecContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
 export interface CecCall {
 	endpoint: CecEndpoint;

@@ -13,6 +13,8 @@ const { mockCredential, startMockProcess } = require('../mock');
 
 const DEMO_WORKFLOW_FILE = path.join(REPO_ROOT, 'examples', 'demo-workflow.json');
 /** The first-run owner account of the local editors (`npm run dev`, the editor check). Local-only value. */
+/** The operator of the demo's credential (Default Operator User ID) and of the example workflow. */
+const DEMO_OPERATOR_USER_ID = '1611917095665261978';
 const DEV_OWNER = { email: 'dev@example.com', firstName: 'Dev', lastName: 'User', password: 'Dev-passw0rd' };
 
 /**
@@ -82,7 +84,8 @@ async function startDemoEditor({
 		mock = await startMockProcess(mockOptions);
 		started('mock', mock);
 		const credId = workflow.nodes.find((n) => n.credentials?.[CREDENTIAL_TYPE])?.credentials[CREDENTIAL_TYPE].id;
-		const credential = mockCredential(mock, { id: credId, name: 'Huawei CEC (local mock)' });
+		// The default operator the node's lists (resource locators) are read as: the id the mock's examples use.
+		const credential = mockCredential(mock, { id: credId, name: 'Huawei CEC (local mock)', defaultOperatorUserId: DEMO_OPERATOR_USER_ID });
 		await n8n.importCredentials([credential]);
 		let workflowImported = false;
 		const existing = reimportWorkflow ? [] : await n8n.query('SELECT id FROM workflow_entity WHERE id = ?', [workflow.id]);
@@ -114,4 +117,4 @@ async function startDemoEditor({
 	}
 }
 
-module.exports = { DEMO_WORKFLOW_FILE, DEV_OWNER, setUpOwner, startDemoEditor };
+module.exports = { DEMO_OPERATOR_USER_ID, DEMO_WORKFLOW_FILE, DEV_OWNER, setUpOwner, startDemoEditor };

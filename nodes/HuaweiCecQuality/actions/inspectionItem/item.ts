@@ -4,20 +4,22 @@
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { fieldOf, readId } from '../fields';
+import { DIGITS_PATTERN, fieldOf, locatedValue, locatorProperty, readId } from '../fields';
 
-export const itemId: INodeProperties = {
+export const itemId: INodeProperties = locatorProperty({
 	displayName: 'Item ID',
 	name: 'itemId',
-	type: 'string',
-	required: true,
-	default: '',
+	description: 'The inspection item: from the items created in the last 30 days, or by ID (the ID of a Get Many item, 18 to 20 digits)',
+	listSearchMethod: 'searchInspectionItems',
+	// queryQualityItem filters by ids, type and status only (API notes §5.5): the list is not searchable.
+	searchable: false,
+	idPattern: DIGITS_PATTERN,
+	idError: 'Must be the digits of an inspection item ID, e.g. 1623924502742000001',
 	placeholder: '1623924502742000001',
-	description: 'ID of the inspection item: the ID of a Get Many item (18 to 20 digits). Keep it as text.',
-};
+});
 
 export function readItemId(ctx: IExecuteFunctions, itemIndex: number): string {
-	return readId(fieldOf(itemId), ctx.getNodeParameter(itemId.name, itemIndex));
+	return readId(fieldOf(itemId), locatedValue(ctx.getNodeParameter(itemId.name, itemIndex)));
 }
 
 /** taskType / qualityItemType: a problem found by inspection, or an agent's appeal against one. */

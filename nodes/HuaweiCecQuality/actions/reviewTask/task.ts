@@ -18,6 +18,7 @@ import {
 	fieldOf,
 	inputFieldsAt,
 	inputValue,
+	locatedValue,
 	operatorUserId,
 	operatorUserIdField,
 	readId,
@@ -175,7 +176,7 @@ export function readCreateQualityTaskBody(ctx: IExecuteFunctions, itemIndex: num
 
 /** The updateQualityTask body: the createQualityTask body plus `qualityTask.id` (a digit string). */
 export function buildUpdateQualityTaskBody(taskIdValue: unknown, input: ReviewTaskInput, timeZone: string): IDataObject {
-	const id = readId(fieldOf(taskId), taskIdValue);
+	const id = readId(fieldOf(taskId), locatedValue(taskIdValue));
 	const extra = input.additionalFields ?? {};
 	// updateQualityTask requires qualityCondition (createQualityTask does not); its meanings are
 	// undocumented, so no default is guessed: the item is refused until it is given.

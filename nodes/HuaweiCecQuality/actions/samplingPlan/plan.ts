@@ -10,7 +10,7 @@ import { resolveCallTime, resolveRequiredTimeWindow } from '../../helpers/time';
 import { InvalidFieldError, toChoice, toInteger, toText, type Field } from '../../helpers/validation';
 import type { EndpointName } from '../../transport';
 import type { ItemWork } from '../common';
-import { ROLES, currentRole, fieldOf, operatorUserId, readCurrentRole, readId, shownWhen, type CredentialDefaults } from '../fields';
+import { DIGITS_PATTERN, ROLES, currentRole, fieldOf, locatedValue, locatorProperty, operatorUserId, readCurrentRole, readId, shownWhen, type CredentialDefaults } from '../fields';
 import {
 	CRITERIA_FIELDS,
 	buildFixedColumns,
@@ -51,16 +51,18 @@ const PLAN_COLUMN_ORDER = [
 	'scoreEnd',
 ];
 
-export const planId: INodeProperties = {
+export const planId: INodeProperties = locatorProperty({
 	displayName: 'Plan ID',
 	name: 'planId',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: '16625163654676154791',
 	description:
-		'ID of the sampling plan: the objId that Create returned, or qiqtId from Get Many (18 to 20 digits). Keep it as text.',
-};
+		'The sampling plan: from the list of plans, or by ID (the objId that Create returned, qiqtId in Get Many; 18 to 20 digits)',
+	listSearchMethod: 'searchSamplingPlans',
+	// The plans' queryQualityTask takes no name filter (API notes §5.3): the list is not searchable.
+	searchable: false,
+	idPattern: DIGITS_PATTERN,
+	idError: 'Must be the digits of a sampling plan ID, e.g. 16625163654676154791',
+	placeholder: '16625163654676154791',
+});
 
 const planName: INodeProperties = {
 	displayName: 'Plan Name',
@@ -282,7 +284,7 @@ function percentageSetCounts(value: unknown): InspectorCount[] {
  * seconds, durations as milliseconds.
  */
 export function buildSamplingPlanBody(input: SamplingPlanInput, timeZone: string, planIdValue?: unknown): IDataObject {
-	const qiqtId = planIdValue === undefined ? undefined : readId(FIELDS.planId, planIdValue);
+	const qiqtId = planIdValue === undefined ? undefined : readId(FIELDS.planId, locatedValue(planIdValue));
 	const role = toChoice(FIELDS.currentRole, input.currentRole, ROLES);
 	const qiqtName = toText(FIELDS.planName, input.planName, MAX_PLAN_NAME);
 
@@ -343,7 +345,7 @@ export function readPlanInput(ctx: IExecuteFunctions, itemIndex: number, default
 
 /** The item's Plan ID, as the digit string sent on the wire. */
 export function readPlanId(ctx: IExecuteFunctions, itemIndex: number): string {
-	return readId(FIELDS.planId, ctx.getNodeParameter(planId.name, itemIndex, ''));
+	return readId(FIELDS.planId, locatedValue(ctx.getNodeParameter(planId.name, itemIndex, '')));
 }
 
 /**
