@@ -758,13 +758,13 @@ async function checkLocatorList(d, where) {
 	const { page, tid, problem, report } = d;
 	d.step(where);
 	const field = page.locator(d.NDV).locator(tid(`parameter-input-${LOCATOR_LIST.param}`)).first();
-	await field.locator('input').first().click();
-	// The list opens in a popover outside the panel; n8n versions differ in its test id, so every visible one is read.
-	const dropdown = page.locator(`${tid('resource-locator-dropdown')}, .el-popper, [role="listbox"]`).filter({ visible: true });
+	// The locator's own input (its mode selector is an input too): clicking it opens the list in a popover outside the panel.
+	await field.locator(tid('rlc-input')).first().click();
+	const entries = page.locator(`${tid('rlc-item')}, ${tid('rlc-error-message')}`).filter({ visible: true });
 	const deadline = Date.now() + d.timeouts.short;
 	let shown = '';
 	for (;;) {
-		shown = (await dropdown.allInnerTexts().catch(() => [])).join(' | ').replace(/\s+/g, ' ').trim();
+		shown = (await entries.allInnerTexts().catch(() => [])).join(' | ').replace(/\s+/g, ' ').trim();
 		if (LOCATOR_LIST.tasks.every((name) => shown.includes(name)) || Date.now() > deadline) break;
 		await sleep(250);
 	}

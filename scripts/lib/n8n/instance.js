@@ -124,9 +124,13 @@ function sessionKeeper({ n8n, env, folder }) {
 		if (session && session.alive()) return session;
 		debug(`n8n ${n8n.version}: starting an execute session`);
 		// Its own task-runner broker port, so that an `n8n start` of this instance can run beside it.
-		starting = freePort().then((port) =>
-			startSession({ nodeBin: n8n.nodeBin, n8nPackageDir: path.dirname(path.dirname(n8n.n8nBin)), env: { ...env, N8N_RUNNERS_BROKER_PORT: String(port) }, cwd: folder }),
-		);
+		const start = async () =>
+			startSession({ nodeBin: n8n.nodeBin, n8nPackageDir: path.dirname(path.dirname(n8n.n8nBin)), env: { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) }, cwd: folder });
+		// A free port can be taken by another process before n8n binds it (seen with other n8n runs on the machine): once more on a new port.
+		starting = start().catch((error) => {
+			if (!/port \d+ is already in use/.test(String(error?.message))) throw error;
+			return start();
+		});
 		return starting;
 	}
 	/** Everything the execute session printed so far ('' without one). */
