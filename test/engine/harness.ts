@@ -407,14 +407,9 @@ export interface RunNodeResult {
 	run: IRun;
 }
 
-/**
- * The credentials helper over a credential row, knowing the package's credential type; `extraProperties`
- * are added to the type where it lacks a field of that name (n8n hands a node only the type's fields).
- */
-function credentialsHelperFor(store: CredentialStore, extraProperties: INodeProperties[] = []): TestCredentialsHelper {
+/** The credentials helper over a credential row, knowing the package's credential type. */
+function credentialsHelperFor(store: CredentialStore): TestCredentialsHelper {
 	const credentialType = new HuaweiCecApi();
-	const known = new Set(credentialType.properties.map((property) => property.name));
-	credentialType.properties = [...credentialType.properties, ...extraProperties.filter((property) => !known.has(property.name))];
 	return new TestCredentialsHelper({ [credentialType.name]: credentialType }, store);
 }
 
@@ -645,8 +640,6 @@ export interface ListSearchOptions {
 	store?: CredentialStore;
 	filter?: string;
 	paginationToken?: string;
-	/** Credential fields the type may not declare yet (see credentialsHelperFor). */
-	extraCredentialProperties?: INodeProperties[];
 }
 
 /**
@@ -671,7 +664,7 @@ export async function listSearch(opts: ListSearchOptions): Promise<INodeListSear
 		},
 	];
 	const workflow = new Workflow({ id: 'wf-list', name: 'list harness', nodes, connections: {}, nodeTypes, settings: {}, active: false });
-	const additionalData = additionalDataFor(credentialsHelperFor(store, opts.extraCredentialProperties), workflowBaseOf(workflow, nodes, {}), MODE, 'list-1');
+	const additionalData = additionalDataFor(credentialsHelperFor(store), workflowBaseOf(workflow, nodes, {}), MODE, 'list-1');
 	additionalData.currentNodeParameters = parameters;
 	const context = new LoadOptionsContext(workflow, workflow.getNode(NODE_NAME)!, additionalData, 'parameters');
 	const method = nodeType.methods.listSearch[opts.method as keyof typeof nodeType.methods.listSearch];

@@ -4,7 +4,7 @@
  * as; and an operation fed a locator value or a plain string (as workflows saved before the locators
  * hold) sends the same id.
  */
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import {
 	credentialsFor,
@@ -18,7 +18,7 @@ import {
 	samplingPlanParameters,
 	TEST_TIMEOUT_MS,
 } from './fixtures';
-import { listSearch as listSearchOf, type ListSearchOptions } from './harness';
+import { listSearch } from './harness';
 import { useMock } from './shared/mock';
 
 jest.setTimeout(TEST_TIMEOUT_MS * 2);
@@ -26,13 +26,6 @@ jest.setTimeout(TEST_TIMEOUT_MS * 2);
 const TASKS = 130; // more than one page of 100
 const OTHER_OPERATOR = '1679888547924121791';
 const DAY = 86_400;
-
-/**
- * The credential's Default Operator User ID, by the name the lists read. Issue 17's operator branch
- * declares it on the credential; until then the harness adds it (it adds nothing the type declares).
- */
-const DEFAULT_OPERATOR_FIELD: INodeProperties = { displayName: 'Default Operator User ID', name: 'defaultOperatorUserId', type: 'string', default: '' };
-const listSearch = async (opts: ListSearchOptions) => await listSearchOf({ extraCredentialProperties: [DEFAULT_OPERATOR_FIELD], ...opts });
 
 describe('the lists of the resource locators', () => {
 	const mock = useMock();

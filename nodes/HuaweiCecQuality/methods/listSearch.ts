@@ -8,11 +8,11 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeLis
 
 import { STATUS_TEXT } from '../actions/samplingPlan/plan';
 import { TASK_STATUS } from '../actions/reviewTask/getMany.operation';
-import { ROLES, chooseOperator, chooseRole, credentialDefaultsOf, currentRole, fieldOf, operatorUserId, type Role } from '../actions/fields';
+import { ROLES, chooseOperator, chooseRole, credentialDefaultsOf, currentRole, fieldOf, operatorUserId, type CredentialDefaults, type Role } from '../actions/fields';
 import { ALL_STATUSES } from '../helpers/callStatus';
 import type { Page } from '../helpers/paging';
 import { isSet } from '../helpers/validation';
-import { callSettingsFor, CREDENTIAL_TYPE } from '../transport';
+import { callSettingsFor } from '../transport';
 import { CecApi, MAX_CALL_PAGE_SIZE, ROWS_PAGE_SIZE, type CallListFilter } from '../transport/api';
 import { CecClient } from '../transport/client';
 import { SerialWindow } from '../transport/sendWindow';
@@ -47,16 +47,17 @@ function literalParameter(ctx: ILoadOptionsFunctions, name: string): string | un
  * tasks, whoever the node acts as), else the node's own Operator User ID and Current Role while they
  * hold a value; no operator at all is an error before anything is sent.
  */
-export async function listReader(ctx: ILoadOptionsFunctions): Promise<{ operator: string; role: Role }> {
-	const defaults = credentialDefaultsOf(await ctx.getCredentials(CREDENTIAL_TYPE));
+function listReader(ctx: ILoadOptionsFunctions, defaults: CredentialDefaults): { operator: string; role: Role } {
 	const operator = chooseOperator(fieldOf(operatorUserId), isSet(defaults.operatorUserId) ? undefined : literalParameter(ctx, operatorUserId.name), defaults);
 	const credentialRole = (ROLES as readonly unknown[]).includes(defaults.role);
 	return { operator, role: chooseRole(fieldOf(currentRole), credentialRole ? undefined : literalParameter(ctx, currentRole.name), defaults) };
 }
 
 async function listContext(ctx: ILoadOptionsFunctions): Promise<ListContext> {
-	const { operator, role } = await listReader(ctx);
-	const client = new CecClient(ctx, await callSettingsFor(ctx, TIMEOUT_MS), new SerialWindow(), MAX_RETRIES);
+	// One credential read: the call settings carry its data, the defaults among it (as in actions/router.ts).
+	const settings = await callSettingsFor(ctx, TIMEOUT_MS);
+	const { operator, role } = listReader(ctx, credentialDefaultsOf(settings.credentials.data ?? {}));
+	const client = new CecClient(ctx, settings, new SerialWindow(), MAX_RETRIES);
 	return { api: new CecApi(async (call) => await client.call(call, 0)), operator, role, now: Math.floor(Date.now() / 1000) };
 }
 
