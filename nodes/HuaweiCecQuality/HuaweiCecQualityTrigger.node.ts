@@ -1,5 +1,6 @@
 import {
 	NodeConnectionTypes,
+	type IDataObject,
 	NodeOperationError,
 	type INodeExecutionData,
 	type INodeType,
@@ -8,11 +9,12 @@ import {
 } from 'n8n-workflow';
 
 import { callSettingsFor, type CallSettings } from './transport';
-import { CecApi, MAX_CALL_PAGE_SIZE } from './transport/api';
+import { CecApi, MAX_CALL_PAGE_SIZE, type CallListFilter } from './transport/api';
 import { CecClient } from './transport/client';
 import { SerialWindow } from './transport/sendWindow';
 import { DONE_STATUS, FINAL_FAILURE_STATUSES } from './helpers/callStatus';
-import { takeNewCalls, type TriggerMemory } from './helpers/finishedCalls';
+import { CallHorizon, LISTING_PAGE_SIZE, uploadTimeOf, type CallHorizonMemory, type Listing } from './helpers/callHorizon';
+import { longestPollGapMinutes } from './helpers/pollInterval';
 import { takeItemEvents, type ItemEvent, type ItemMemory } from './helpers/itemEvents';
 import { simplifyResult } from './helpers/inspectionResult';
 import { credentialUrlProblem } from './helpers/urls';
@@ -44,8 +46,41 @@ const lookBack = {
 	typeOptions: { minValue: 1, maxValue: MAX_LOOK_BACK_MINUTES, numberPrecision: 0 },
 	default: 120,
 	description:
-		'How long after its upload a call may still finish and be caught: each poll lists the calls uploaded in this window. Longer than the slowest inspection.',
+		'How long after its upload a call may still finish and be caught (longer than the slowest inspection, and at least the time between two polls). Each poll lists only the calls of this window that may still change.',
 };
+
+/**
+ * Fetch Test Event: the most recent finished call of one page, from the look-back window or, when that
+ * has none, the last seven days. It remembers nothing.
+ */
+async function testCall(api: CecApi, operator: string, statuses: number[], lookBackSeconds: number, now: number): Promise<IDataObject | undefined> {
+	for (const from of [now - lookBackSeconds, now - Math.max(lookBackSeconds, TEST_EVENT_LOOK_BACK_SECONDS)]) {
+		const filter = { call_types: [0, 2], status: statuses, upload_from: from, upload_to: now };
+		const { items } = await api.callPage(operator, filter, 1, MAX_CALL_PAGE_SIZE);
+		if (items.length > 0) return items.sort((a, b) => (uploadTimeOf(b) ?? 0) - (uploadTimeOf(a) ?? 0))[0];
+	}
+	return undefined;
+}
+
+/**
+ * A poll of the call events (helpers/callHorizon.ts decides what to list): the calls to emit, and the
+ * memory to keep once the whole poll has succeeded.
+ */
+async function pollCalls(api: CecApi, operator: string, memory: CallHorizonMemory, statuses: number[], lookBackSeconds: number, now: number) {
+	const horizon = new CallHorizon(memory, now, lookBackSeconds, statuses);
+	const list = async (listing: Listing) => {
+		const filter: CallListFilter = { call_types: [0, 2], status: listing.status, upload_from: listing.from, upload_to: listing.to };
+		if (listing.countOnly) {
+			const page = await api.callPage(operator, filter, 1, 1);
+			horizon.take(listing, [], page.total ?? page.items.length);
+		} else {
+			horizon.take(listing, await api.listCalls(operator, filter, Infinity, LISTING_PAGE_SIZE));
+		}
+	};
+	for (const listing of horizon.listings()) await list(listing);
+	for (const listing of horizon.vanishedListings()) await list(listing);
+	return horizon.finish();
+}
 
 /**
  * A poll of inspection items (the last look-back window's problems or appeals). Fetch Test Event reads
@@ -130,6 +165,12 @@ export class HuaweiCecQualityTrigger implements INodeType {
 		try {
 			operator = chooseOperator(fieldOf(operatorUserId), read(operatorUserId.name, ''), credentialDefaultsOf(settings.credentials.data ?? {}));
 			lookBackSeconds = toInteger(fieldOf(lookBack), read(lookBack.name, lookBack.default), 1, MAX_LOOK_BACK_MINUTES) * 60;
+			const pollGap = longestPollGapMinutes(read('pollTimes', {}));
+			if (pollGap !== undefined && lookBackSeconds < pollGap * 60) {
+				throw new Error(
+					`Invalid "Look Back (Minutes)" (lookBackMinutes): got ${lookBackSeconds / 60}; must be at least the time between two polls (${pollGap} minutes, from "Poll Times"), or a call that finishes between two polls may be missed. Raise it, or poll more often`,
+				);
+			}
 		} catch (error) {
 			throw new NodeOperationError(node, error as Error, { description: 'Nothing was sent.' });
 		}
@@ -144,17 +185,20 @@ export class HuaweiCecQualityTrigger implements INodeType {
 
 		const now = Math.floor(Date.now() / 1000);
 		const manual = this.getMode() === 'manual';
-		const windowStart = now - (manual ? Math.max(lookBackSeconds, TEST_EVENT_LOOK_BACK_SECONDS) : lookBackSeconds);
-		if (event in ITEM_EVENTS) return await pollItems(this, api, operator, ITEM_EVENTS[event], windowStart, now);
-		const filter = { call_types: [0, 2], status: EVENTS[event as keyof typeof EVENTS], upload_from: windowStart, upload_to: now };
-		const calls = await api.listCalls(operator, filter, Infinity, MAX_CALL_PAGE_SIZE);
-
-		// Fetch Test Event: the most recent finished call, without touching what later polls remember.
-		// A poll decides on a copy of its memory, kept only once the poll has succeeded.
-		const memory = this.getWorkflowStaticData('node') as TriggerMemory;
-		const staged: TriggerMemory = { ...memory, seen: { ...(memory.seen ?? {}) } };
-		const latest = [...calls].sort((a, b) => Number(b.upload_time ?? 0) - Number(a.upload_time ?? 0))[0];
-		const emit = manual ? (latest ? [latest] : []) : takeNewCalls(staged, calls, windowStart, now);
+		if (event in ITEM_EVENTS) {
+			const windowStart = now - (manual ? Math.max(lookBackSeconds, TEST_EVENT_LOOK_BACK_SECONDS) : lookBackSeconds);
+			return await pollItems(this, api, operator, ITEM_EVENTS[event], windowStart, now);
+		}
+		const statuses = EVENTS[event as keyof typeof EVENTS];
+		const memory = this.getWorkflowStaticData('node') as CallHorizonMemory;
+		let emit: IDataObject[];
+		let kept: CallHorizonMemory | undefined;
+		if (manual) {
+			const call = await testCall(api, operator, statuses, lookBackSeconds, now);
+			emit = call ? [call] : [];
+		} else {
+			({ emit, memory: kept } = await pollCalls(api, operator, memory, statuses, lookBackSeconds, now));
+		}
 
 		if (read('includeResult', false) === true) {
 			for (const call of emit) {
@@ -164,9 +208,9 @@ export class HuaweiCecQualityTrigger implements INodeType {
 				call.result = answer.length > 0 ? simplifyResult(uuid, answer) : null;
 			}
 		}
-		if (!manual) {
-			Object.assign(memory, staged);
-			if (staged.forgottenUpTo === undefined) delete memory.forgottenUpTo;
+		if (kept !== undefined) {
+			for (const key of Object.keys(memory)) delete memory[key as keyof CallHorizonMemory];
+			Object.assign(memory, kept);
 		}
 		if (emit.length === 0) return null;
 		return [this.helpers.returnJsonArray(emit)];

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import {
+	DirectoryLoader,
 	ExecutionLifecycleHooks,
 	ExternalSecretsProxy,
 	LoadOptionsContext,
@@ -568,6 +569,13 @@ export interface PollTriggerResult {
 	logs: string[];
 }
 
+/** The trigger as n8n's loader hands it out: with the Poll Times parameter every polling node gets. */
+function loadedTrigger(): HuaweiCecQualityTrigger {
+	const trigger = new HuaweiCecQualityTrigger();
+	(DirectoryLoader.prototype as unknown as { applySpecialNodeParameters(nodeType: INodeType): void }).applySpecialNodeParameters(trigger);
+	return trigger;
+}
+
 /**
  * Runs HuaweiCecQualityTrigger's `poll` once, as n8n does: a one-node workflow, n8n-core's real
  * `PollContext` (parameters, credentials, request helpers, static data) and its `TriggersAndPollers`,
@@ -578,7 +586,7 @@ export async function pollTrigger(opts: PollTriggerOptions): Promise<PollTrigger
 	const mode = opts.mode ?? 'trigger';
 	const store = opts.store ?? new CredentialStore(opts.credentials);
 	const credentialsHelper = credentialsHelperFor(store);
-	const nodeTypes = new NodeTypes({ [TRIGGER_TYPE]: new HuaweiCecQualityTrigger() });
+	const nodeTypes = new NodeTypes({ [TRIGGER_TYPE]: loadedTrigger() });
 	const nodes: INode[] = [
 		{
 			id: 't1',

@@ -19,7 +19,8 @@ import {
 	runAgainst,
 	startMock,
 } from './fixtures';
-import { MAX_REMEMBERED_CALLS } from '../../nodes/HuaweiCecQuality/helpers/finishedCalls';
+import { ALL_STATUSES } from '../../nodes/HuaweiCecQuality/helpers/callStatus';
+import { LATE_LISTING_SECONDS, MAX_REMEMBERED_CALLS, NOT_FINAL_STATUSES, callKey } from '../../nodes/HuaweiCecQuality/helpers/callHorizon';
 import { pollTrigger, type CredentialStore, type PollTriggerResult } from './harness';
 import { useMock } from './shared/mock';
 
@@ -112,9 +113,13 @@ describe('Huawei CEC Quality Trigger', () => {
 		expect(first.error).toBeUndefined();
 		expect(first.response).toBeNull();
 		expect(first.staticDataChanged).toBe(true);
-		expect(Object.keys(first.nodeStaticData.seen as IDataObject)).toEqual([a.call_uuid]);
-		const [firstList] = entriesOfKind(mock, 'appraiseCallDetails');
-		expect(listedIn(firstList.response)).toEqual([a.call_uuid]);
+		// It remembers the call not yet final (c), by a hash of its call_uuid, and no call_uuid itself.
+		expect(first.nodeStaticData.pending).toEqual({ [callKey(c.call_uuid)]: c.upload_time });
+		expect(JSON.stringify(first.nodeStaticData)).not.toContain(a.call_uuid);
+		// The seed lists the calls not yet final of the window, and every call of the last minutes.
+		const seedLists = entriesOfKind(mock, 'appraiseCallDetails');
+		expect(seedLists.map((entry) => (entry.body as IDataObject).status)).toEqual([ALL_STATUSES, NOT_FINAL_STATUSES, ALL_STATUSES]);
+		expect(seedLists.flatMap((entry) => listedIn(entry.response))).toContain(c.call_uuid);
 
 		// Between polls 1 and 2: c finishes; d arrives done; e arrives and is still inspecting at poll 2.
 		await untilStatus(mock, c, 2);
@@ -126,8 +131,8 @@ describe('Huawei CEC Quality Trigger', () => {
 		const second = await trigger.poll();
 		expect(second.error).toBeUndefined();
 		expect(uuidsOf(second.items)).toEqual([c.call_uuid, d.call_uuid]);
-		// e was uploaded before poll 2 but not finished at it: not listed then.
-		expect(listedIn(entriesOfKind(mock, 'appraiseCallDetails')[1].response)).not.toContain(e.call_uuid);
+		// e was uploaded before poll 2 but not finished at it: remembered as not yet final.
+		expect(second.nodeStaticData.pending).toEqual({ [callKey(e.call_uuid)]: e.upload_time });
 
 		// Between polls 2 and 3: e finishes; g arrives done.
 		await untilStatus(mock, e, 2);
@@ -151,16 +156,18 @@ describe('Huawei CEC Quality Trigger', () => {
 			expect(item.json).not.toHaveProperty('result');
 		}
 
-		// Each poll: one list request over [now − look-back, now], done only, with x-UserId; one token for all.
-		const lists = entriesOfKind(mock, 'appraiseCallDetails');
-		expect(lists).toHaveLength(4);
+		// A poll after the seed: one list request (a tenant this small fits a page), every status, from the
+		// horizon (at least the late-listing margin before the last poll) to now, with x-UserId.
+		const lists = entriesOfKind(mock, 'appraiseCallDetails').slice(seedLists.length);
+		expect(lists).toHaveLength(3);
 		for (const entry of lists) {
 			const body = entry.body as IDataObject;
 			expect(entry.path).toBe(DETAILS_PATH);
 			expect(entry.headers['x-userid']).toBe(OPERATOR_ID);
 			expect(entry.reason).toBeUndefined();
-			expect(body).toMatchObject({ page: 1, limit: 100, call_types: [0, 2], status: [2] });
-			expect(Number(body.upload_to) - Number(body.upload_from)).toBe(LOOK_BACK_MINUTES * 60);
+			expect(body).toMatchObject({ page: 1, limit: 100, call_types: [0, 2], status: ALL_STATUSES });
+			expect(Number(body.upload_to) - Number(body.upload_from)).toBeGreaterThanOrEqual(LATE_LISTING_SECONDS);
+			expect(Number(body.upload_to) - Number(body.upload_from)).toBeLessThan(LOOK_BACK_MINUTES * 60);
 			expect(Math.abs(Number(body.upload_to) - entry.startedAt / 1000)).toBeLessThan(60);
 		}
 		expect(mock.counters.tokenExchanges).toBe(1);
@@ -189,9 +196,8 @@ describe('Huawei CEC Quality Trigger', () => {
 			[f9.call_uuid, 9, expect.stringMatching(/^Failed/)],
 			[f40.call_uuid, 40, 'Invalid voice file'],
 		]);
-		for (const entry of entriesOfKind(mock, 'appraiseCallDetails')) {
-			expect((entry.body as IDataObject).status).toEqual(FINAL_FAILURE_STATUSES);
-		}
+		// Calls 2 (done), 1 and 3 (not final): listed, never emitted for 'failed'.
+		expect(second.items.every((item) => FINAL_FAILURE_STATUSES.includes(Number(item.json.status)))).toBe(true);
 	});
 
 	it("event 'finished' emits done and failed calls alike", async () => {
@@ -206,7 +212,6 @@ describe('Huawei CEC Quality Trigger', () => {
 		]);
 		const second = await trigger.poll();
 		expect(uuidsOf(second.items)).toEqual([done.call_uuid, failed.call_uuid]);
-		expect((entriesOfKind(mock, 'appraiseCallDetails')[1].body as IDataObject).status).toEqual([2, ...FINAL_FAILURE_STATUSES]);
 	});
 
 	it('Include Result adds the simplified result to done calls only (what Get Result gives)', async () => {
@@ -281,9 +286,10 @@ describe('Huawei CEC Quality Trigger', () => {
 			expect(uuidsOf(onlyOld.items)).toEqual([old.call_uuid]);
 			expect(onlyOld.staticDataChanged).toBe(false);
 			expect(onlyOld.nodeStaticData).toEqual({});
-			const [list] = entriesOfKind(mock, 'appraiseCallDetails');
-			const body = list.body as IDataObject;
-			expect(Number(body.upload_to) - Number(body.upload_from)).toBe(SEVEN_DAYS);
+			// One page of the look-back window, which has none, then one page of seven days.
+			const lists = entriesOfKind(mock, 'appraiseCallDetails').map((entry) => entry.body as IDataObject);
+			expect(lists.map((body) => Number(body.upload_to) - Number(body.upload_from))).toEqual([LOOK_BACK_MINUTES * 60, SEVEN_DAYS]);
+			expect(lists.map((body) => [body.page, body.limit])).toEqual([[1, 100], [1, 100]]);
 
 			const [failed] = mock.addCalls([{ status: 35, upload_time: now - 60 }]);
 			const finished = await pollTrigger({
@@ -340,6 +346,25 @@ describe('Huawei CEC Quality Trigger', () => {
 			expect(mock.log).toEqual([]);
 		});
 
+		it('Look Back (Minutes) shorter than the time between two polls (Poll Times)', async () => {
+			const result = await pollTrigger({
+				parameters: triggerParameters({ lookBackMinutes: 30, pollTimes: { item: [{ mode: 'everyHour', minute: 0 }] } }),
+				credentials: credentialsFor(mock),
+			});
+
+			expect(result.error).toBeInstanceOf(NodeOperationError);
+			expect(result.error?.message).toMatch(
+				/Invalid "Look Back \(Minutes\)" \(lookBackMinutes\): got 30; must be at least the time between two polls \(60 minutes, from "Poll Times"\)/,
+			);
+			expect(mock.log).toEqual([]);
+
+			const everyMinute = await pollTrigger({
+				parameters: triggerParameters({ lookBackMinutes: 30, pollTimes: { item: [{ mode: 'everyMinute' }] } }),
+				credentials: credentialsFor(mock),
+			});
+			expect(everyMinute.error).toBeUndefined();
+		});
+
 		it('Look Back (Minutes) of 0', async () => {
 			const result = await pollTrigger({ parameters: triggerParameters({ lookBackMinutes: 0 }), credentials: credentialsFor(mock) });
 
@@ -385,30 +410,26 @@ describe('Huawei CEC Quality Trigger', () => {
 	});
 });
 
-describe('Huawei CEC Quality Trigger with more finished calls in the window than it remembers', () => {
+describe('Huawei CEC Quality Trigger with more calls than it remembers', () => {
 	const mock = useMock({}, { resetLog: false });
 
-	// More finished calls in the window than the memory holds: the calls it had to forget while they are
-	// still listed must not come back as new at a later poll.
-	it('cap + 1 finished calls: the first poll seeds, later polls emit none of them, never one twice', async () => {
+	// More final calls in the late-listing margin than the memory holds: the ones it had to forget while
+	// they are still listed must not come back as new at a later poll.
+	it('cap + 1 final calls in the last minutes: the first poll seeds, later polls emit none of them, the memory stays bounded', async () => {
 		const count = MAX_REMEMBERED_CALLS + 1;
-		const lookBackMinutes = Math.ceil((count + 600) / 60);
-		const oldest = nowSeconds() - count - 300;
-		const calls = mock.addCalls(Array.from({ length: count }, (_, i) => ({ status: 2, upload_time: oldest + i })));
-		const trigger = new ActiveTrigger(mock, triggerParameters({ lookBackMinutes }));
+		const newest = nowSeconds() - 10;
+		const calls = mock.addCalls(Array.from({ length: count }, (_, i) => ({ status: 2, upload_time: newest - (i % 200) })));
+		const trigger = new ActiveTrigger(mock, triggerParameters());
 
 		const first = await trigger.poll();
 		expect(first.error).toBeUndefined();
 		expect(first.response).toBeNull();
+		expect(Object.keys(first.nodeStaticData.final as IDataObject).length).toBeLessThanOrEqual(MAX_REMEMBERED_CALLS);
 		const second = await trigger.poll();
 		const third = await trigger.poll();
 		expect(second.error).toBeUndefined();
 		expect(third.error).toBeUndefined();
-		// Today: { second: [oldest call], third: [the same call again] }.
-		expect({ second: uuidsOf(second.items), third: uuidsOf(third.items), oldest: calls[0].call_uuid }).toEqual({
-			second: [],
-			third: [],
-			oldest: calls[0].call_uuid,
-		});
+		expect({ second: uuidsOf(second.items), third: uuidsOf(third.items), calls: calls.length }).toEqual({ second: [], third: [], calls: count });
+		expect(Object.keys(third.nodeStaticData.final as IDataObject).length).toBeLessThanOrEqual(MAX_REMEMBERED_CALLS);
 	}, 120_000);
 });
