@@ -8,7 +8,7 @@
 const crypto = require('crypto');
 const S = require('../cecMockSchema');
 const { LANGUAGES, INSPECTION_STATUSES, DONE, INSPECT_SUCCESS_DESC, PASS_MARKER, epoch, pageNumber, pageRows, successCode, ok, businessFailure, pageOf } = require('./shared');
-const { statusOf, doneAtMs, defaultTimeline, lastSegment, sortedCalls, transcript, speechFigures, credit, detailsItem } = require('./calls');
+const { statusOf, doneAtMs, defaultTimeline, lastSegment, putCall, callsUploadedBetween, transcript, speechFigures, credit, detailsItem } = require('./calls');
 
 /** @typedef {import('./shared').State} State */
 /** @typedef {import('./shared').RouteEntry} RouteEntry */
@@ -37,7 +37,7 @@ const routes = {
 			const beginMs = /** @type {number} */ (S.wallClockToEpochMs(body.beginTime, state.offsetMinutes));
 			const endMs = /** @type {number} */ (S.wallClockToEpochMs(body.endTime, state.offsetMinutes));
 			const callUuid = crypto.randomUUID();
-			state.calls.set(callUuid, {
+			putCall(state, {
 				call_uuid: callUuid,
 				call_id: callUuid,
 				createdAtMs: nowMs,
@@ -113,9 +113,8 @@ const routes = {
 			},
 		),
 		handle(state, route, { body, nowMs }) {
-			const matches = sortedCalls(state).filter((call) => body.call_types.includes(call.call_type)
+			const matches = callsUploadedBetween(state, body.upload_from, body.upload_to).filter((call) => body.call_types.includes(call.call_type)
 				&& body.status.includes(statusOf(call, nowMs))
-				&& call.upload_time >= body.upload_from && call.upload_time <= body.upload_to
 				&& (body.call_from == null || call.call_time >= body.call_from)
 				&& (body.call_to == null || call.call_time <= body.call_to)
 				&& (body.staff_id == null || call.staff_id === body.staff_id)
