@@ -546,6 +546,8 @@ export interface PollTriggerOptions {
 	staticData?: IDataObject;
 	/** Workflow time zone. */
 	timezone?: string;
+	/** The node type to poll instead of HuaweiCecQualityTrigger (a benchmark's baseline design). */
+	nodeType?: INodeType;
 }
 
 export interface PollTriggerResult {
@@ -569,7 +571,7 @@ export interface PollTriggerResult {
 }
 
 /**
- * Runs HuaweiCecQualityTrigger's `poll` once, as n8n does: a one-node workflow, n8n-core's real
+ * Runs HuaweiCecQualityTrigger's (or `nodeType`'s) `poll` once, as n8n does: a one-node workflow, n8n-core's real
  * `PollContext` (parameters, credentials, request helpers, static data) and its `TriggersAndPollers`,
  * with the same credentials helper and additional data as `runNode`. Chain polls by passing each
  * result's `staticData` (and `store`) to the next.
@@ -578,7 +580,7 @@ export async function pollTrigger(opts: PollTriggerOptions): Promise<PollTrigger
 	const mode = opts.mode ?? 'trigger';
 	const store = opts.store ?? new CredentialStore(opts.credentials);
 	const credentialsHelper = credentialsHelperFor(store);
-	const nodeTypes = new NodeTypes({ [TRIGGER_TYPE]: new HuaweiCecQualityTrigger() });
+	const nodeTypes = new NodeTypes({ [TRIGGER_TYPE]: opts.nodeType ?? new HuaweiCecQualityTrigger() });
 	const nodes: INode[] = [
 		{
 			id: 't1',
