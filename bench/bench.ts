@@ -18,7 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { runInProcess, workerMain, type InProcessResult } from './inprocess';
-import { DESIGN_LABELS, TRIGGER_DESIGNS, TRIGGER_PARAMETERS, removeN8nUserFolder, runTriggerDay, type TriggerRunResult } from './trigger/triggerBench';
+import { DESIGN_LABELS, TRIGGER_DESIGNS, TRIGGER_PARAMETERS, runTriggerMatrix, triggerWorkerMain, type TriggerRunResult } from './trigger/triggerBench';
 import { formatBreakdown } from './profile';
 import { RSS_SOURCE, WORKLOADS, runMatrix, type MatrixResult, type RealRun, type Scenario, type ScenarioResult, type Workload } from './realN8nBench';
 
@@ -26,7 +26,7 @@ const USAGE = `usage: npm run bench -- [--items N] [--large-items N] [--latencie
                        [--repeats N] [--large-repeats N] [--out FILE] [--check-targets]
        npm run bench -- --inprocess [--items N] [--latencies MS,MS] [--concurrency C] [--repeats N]
                        [--warmup-items N] [--profile] [--out FILE]
-       npm run bench -- --trigger [--rates N,N] [--seed N] [--out FILE] [--check-targets]
+       npm run bench -- --trigger [--rates N,N] [--seed N] [--jobs N] [--out FILE] [--check-targets]
 Default: the real-n8n matrix in n8n 2.41.1 (about 10-15 min on 2 cores): for N=--items at each latency
 and N=--large-items at the lowest, the limit N*L/c, the DIY HTTP Request pair with n8n's default
 batching (all at once) and with batching (c items every L ms), our node with expressions and
@@ -54,6 +54,7 @@ auto-mapped; targets reported as MET/MISS.
                    Results: bench/results-trigger.json unless --out
   --rates          with --trigger: calls a day, comma-separated (default 1000,10000,100000)
   --seed           with --trigger: the workload's PRNG seed (default 17)
+  --jobs           with --trigger: runs at once, each in its own child process (default 2)
   -h, --help       this text`;
 
 interface Flags {
@@ -61,6 +62,7 @@ interface Flags {
 	trigger: boolean;
 	rates: number[];
 	seed: number;
+	jobs: number;
 	items: number;
 	largeItems: number;
 	latencies: number[];
@@ -88,6 +90,7 @@ function parseFlags(argv: string[]): Flags {
 		trigger: false,
 		rates: [1000, 10000, 100000],
 		seed: 17,
+		jobs: 2,
 		items: 1000,
 		largeItems: 10000,
 		latencies: [20, 200],
@@ -120,6 +123,7 @@ function parseFlags(argv: string[]): Flags {
 				flags.rates = [...new Set(value(flag).split(',').map((r) => int(flag, 1, r.trim())))];
 				break;
 			case '--seed': flags.seed = int(flag, 0); break;
+			case '--jobs': flags.jobs = int(flag, 1); break;
 			case '--items': flags.items = int(flag, 1); break;
 			case '--large-items': flags.largeItems = int(flag, 0); break;
 			case '--latencies':
@@ -400,19 +404,7 @@ function triggerTargets(runs: TriggerRunResult[]): Target[] {
 }
 
 async function triggerMain(flags: Flags, started: Date): Promise<{ text: string[]; targets: Target[]; problems: string[]; result: TriggerRunResult[] }> {
-	const runs: TriggerRunResult[] = [];
-	try {
-		for (const callsPerDay of flags.rates) {
-			for (const design of TRIGGER_DESIGNS) {
-				log(`trigger: ${DESIGN_LABELS[design]} at ${callsPerDay} calls/day`);
-				const run = await runTriggerDay({ repoRoot: REPO_ROOT, design, callsPerDay, seed: flags.seed, log });
-				log(`trigger: ${design} ${callsPerDay}/day done in ${(run.wallMs / 1000).toFixed(0)} s: ${run.detailsRequestsPerPoll.median}/${run.detailsRequestsPerPoll.max} requests/poll, missed ${run.missed}, twice ${run.emittedTwice}`);
-				runs.push(run);
-			}
-		}
-	} finally {
-		removeN8nUserFolder();
-	}
+	const runs = await runTriggerMatrix({ repoRoot: REPO_ROOT, rates: flags.rates, seed: flags.seed, jobs: flags.jobs, log });
 	const rows = runs.map((r) => {
 		const today = runs.find((t) => t.design === 'todaysDesign' && t.callsPerDay === r.callsPerDay);
 		const ratios = r.design === 'node' && today
@@ -505,7 +497,12 @@ async function main(): Promise<number> {
 	return flags.checkTargets && out.targets.some((t) => !t.met) ? 2 : 0;
 }
 
-if (process.argv[2] === '--worker') {
+if (process.argv[2] === '--trigger-worker') {
+	triggerWorkerMain(process.argv[3]).catch((error) => {
+		process.stderr.write(`[bench trigger worker] ${error instanceof Error ? error.stack : String(error)}\n`);
+		process.exit(1);
+	});
+} else if (process.argv[2] === '--worker') {
 	workerMain(process.argv[3]).catch((error) => {
 		process.stderr.write(`[bench worker] ${error instanceof Error ? error.stack : String(error)}\n`);
 		process.exit(1);

@@ -11,15 +11,17 @@
  * bench/trigger/todaysDesign.ts. Measured per poll: appraisecall/details requests (the mock's log) and
  * the JSON length of the trigger node's static data; over the day: every call that became final after
  * the first poll and by the last one must be emitted exactly once.
+ * Each (design, rate) runs in its own child process (its own clock, mock and heap), `jobs` at a time.
  */
+import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { CecMock, CecMockOptions } from '../../test/mock/cecMock';
-import { CredentialStore, pollTrigger } from '../../test/engine/harness';
 import { ACCESS_KEY, BENCH_TIMEZONE, SECRET_KEY } from '../items';
 import { TodaysDesignTrigger } from './todaysDesign';
 import { simulateUploads, seedOf, type SimulatedCall } from './workload';
@@ -114,6 +116,8 @@ export interface TriggerRunOptions {
 }
 
 export async function runTriggerDay(opts: TriggerRunOptions): Promise<TriggerRunResult> {
+	// Loaded here: the parent process, which only schedules the children, never loads n8n-core.
+	const { CredentialStore, pollTrigger } = await import('../../test/engine/harness');
 	const { startCecMock } = require(join(opts.repoRoot, 'test', 'mock', 'cecMock.js')) as {
 		startCecMock: (options: CecMockOptions) => Promise<CecMock>;
 	};
@@ -213,8 +217,69 @@ export async function runTriggerDay(opts: TriggerRunOptions): Promise<TriggerRun
 	};
 }
 
-/** The harness keeps n8n's user folder in a temporary directory (N8N_USER_FOLDER); remove it when done. */
-export function removeN8nUserFolder(): void {
-	const folder = process.env.N8N_USER_FOLDER;
-	if (folder && folder.includes('cec-engine-')) rmSync(folder, { recursive: true, force: true });
+export interface TriggerWorkerSpec {
+	repoRoot: string;
+	design: TriggerDesign;
+	callsPerDay: number;
+	seed: number;
+}
+
+/** The child's side: `node bench.js --trigger-worker '<TriggerWorkerSpec JSON>'` prints its result as the last stdout line. */
+export async function triggerWorkerMain(specJson: string): Promise<void> {
+	const spec = JSON.parse(specJson) as TriggerWorkerSpec;
+	try {
+		const result = await runTriggerDay({ ...spec, log: (line) => process.stderr.write(`[bench] ${line}\n`) });
+		process.stdout.write(`${JSON.stringify(result)}\n`);
+	} finally {
+		// The engine harness puts n8n's instance settings in a temp folder (it removes it only under jest).
+		const folder = process.env.N8N_USER_FOLDER;
+		if (folder && folder.startsWith(join(tmpdir(), 'cec-engine-'))) rmSync(folder, { recursive: true, force: true });
+	}
+}
+
+async function spawnTriggerWorker(spec: TriggerWorkerSpec): Promise<TriggerRunResult> {
+	const out = await new Promise<string>((resolvePromise, reject) => {
+		// process.argv[1] is bench.js, which dispatches --trigger-worker here.
+		const child = spawn(process.execPath, [process.argv[1], '--trigger-worker', JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'inherit'] });
+		let stdout = '';
+		child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+		child.on('error', reject);
+		child.on('close', (code) => {
+			if (code === 0) resolvePromise(stdout);
+			else reject(new Error(`trigger worker ${spec.design} ${spec.callsPerDay}/day exited ${code}: ${stdout.slice(-2000)}`));
+		});
+	});
+	const lines = out.trim().split('\n');
+	return JSON.parse(lines[lines.length - 1]) as TriggerRunResult;
+}
+
+export interface TriggerMatrixOptions {
+	repoRoot: string;
+	rates: number[];
+	seed: number;
+	/** Children at once. */
+	jobs: number;
+	log: (line: string) => void;
+}
+
+/** Every design at every rate, the largest rates first (they take longest); results by rate, then design. */
+export async function runTriggerMatrix(opts: TriggerMatrixOptions): Promise<TriggerRunResult[]> {
+	const specs = [...opts.rates]
+		.sort((a, b) => b - a)
+		.flatMap((callsPerDay) => TRIGGER_DESIGNS.map((design): TriggerWorkerSpec => ({ repoRoot: opts.repoRoot, design, callsPerDay, seed: opts.seed })));
+	const results: TriggerRunResult[] = [];
+	let next = 0;
+	const lane = async () => {
+		while (next < specs.length) {
+			const spec = specs[next++];
+			opts.log(`trigger: ${DESIGN_LABELS[spec.design]} at ${spec.callsPerDay} calls/day`);
+			const run = await spawnTriggerWorker(spec);
+			const requests = run.detailsRequestsPerPoll;
+			opts.log(`trigger: ${spec.design} ${spec.callsPerDay}/day done in ${(run.wallMs / 1000).toFixed(0)} s: ${requests.median}/${requests.max} requests/poll (median/max), missed ${run.missed}, twice ${run.emittedTwice}`);
+			results.push(run);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.max(1, opts.jobs) }, lane));
+	const order = (r: TriggerRunResult) => opts.rates.indexOf(r.callsPerDay) * TRIGGER_DESIGNS.length + TRIGGER_DESIGNS.indexOf(r.design);
+	return results.sort((a, b) => order(a) - order(b));
 }
