@@ -5,8 +5,8 @@
 # Default: the real-n8n matrix in n8n 2.41.1 + Node 24, installed into ~/.cache by scripts/lib/realN8n.js
 # on first use; --inprocess runs the node through n8n-core from source instead (no build needed);
 # --trigger runs the polling trigger over a simulated day (bench/trigger/, no build needed).
-# Results: a table on stdout and bench/results.json (--trigger: bench/results-trigger.json). Exit 1 = a run failed; with --check-targets, 2 = a
-# target was missed (otherwise missed targets are reported, exit 0).
+# Results: a table on stdout and bench/results.json (--trigger: bench/results-trigger.json). Exit 1 = a
+# run failed; with --check-targets, 2 = a target was missed (otherwise missed targets are reported, exit 0).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
