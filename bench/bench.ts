@@ -6,7 +6,8 @@
  * with n8n's default batching and with batching at c, and our node with per-field expressions and
  * auto-mapped; N=--items at every --latencies value, and N=--large-items at the lowest latency.
  * `--inprocess` instead runs the node through n8n-core in this machine's Node next to a raw undici
- * client (bench/inprocess.ts), optionally CPU-profiled.
+ * client (bench/inprocess.ts), optionally CPU-profiled. `--trigger` instead runs the polling trigger
+ * over a simulated day at several upload rates, next to the design it replaces (bench/trigger/).
  * Prints a markdown table and writes bench/results.json. Exits 1 if a run failed (an item not created,
  * a run error, different request bodies); a missed target exits 0 (it is reported) unless
  * --check-targets.
@@ -17,6 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { runInProcess, workerMain, type InProcessResult } from './inprocess';
+import { DESIGN_LABELS, TRIGGER_DESIGNS, TRIGGER_PARAMETERS, runTriggerMatrix, triggerWorkerMain, type TriggerRunResult } from './trigger/triggerBench';
 import { formatBreakdown } from './profile';
 import { RSS_SOURCE, WORKLOADS, runMatrix, type MatrixResult, type RealRun, type Scenario, type ScenarioResult, type Workload } from './realN8nBench';
 
@@ -24,6 +26,7 @@ const USAGE = `usage: npm run bench -- [--items N] [--large-items N] [--latencie
                        [--repeats N] [--large-repeats N] [--out FILE] [--check-targets]
        npm run bench -- --inprocess [--items N] [--latencies MS,MS] [--concurrency C] [--repeats N]
                        [--warmup-items N] [--profile] [--out FILE]
+       npm run bench -- --trigger [--rates N,N] [--seed N] [--jobs N] [--out FILE] [--check-targets]
 Default: the real-n8n matrix in n8n 2.41.1 (about 10-15 min on 2 cores): for N=--items at each latency
 and N=--large-items at the lowest, the limit N*L/c, the DIY HTTP Request pair with n8n's default
 batching (all at once) and with batching (c items every L ms), our node with expressions and
@@ -43,10 +46,23 @@ auto-mapped; targets reported as MET/MISS.
                    in its own child process after a warm-up of --warmup-items (default 200)
   --profile        with --inprocess: one more CPU-profiled run of each workload at the lowest latency,
                    broken down by code owner
+  --trigger        instead: the polling trigger through n8n-core's PollContext against the mock over a
+                   simulated day (one poll a minute, 1,441 polls), the package's trigger and today's
+                   design (bench/trigger/todaysDesign.ts) at each rate; no build needed. Target at
+                   100,000 calls a day: >= 10x fewer requests per poll than today's design (median and
+                   max), static data < 100 KB, nothing missed or emitted twice.
+                   Results: bench/results-trigger.json unless --out
+  --rates          with --trigger: calls a day, comma-separated (default 1000,10000,100000)
+  --seed           with --trigger: the workload's PRNG seed (default 17)
+  --jobs           with --trigger: runs at once, each in its own child process (default 2)
   -h, --help       this text`;
 
 interface Flags {
 	inprocess: boolean;
+	trigger: boolean;
+	rates: number[];
+	seed: number;
+	jobs: number;
 	items: number;
 	largeItems: number;
 	latencies: number[];
@@ -71,6 +87,10 @@ const REPO_ROOT = findRepoRoot();
 function parseFlags(argv: string[]): Flags {
 	const flags: Flags = {
 		inprocess: false,
+		trigger: false,
+		rates: [1000, 10000, 100000],
+		seed: 17,
+		jobs: 2,
 		items: 1000,
 		largeItems: 10000,
 		latencies: [20, 200],
@@ -79,7 +99,7 @@ function parseFlags(argv: string[]): Flags {
 		largeRepeats: 1,
 		warmupItems: 200,
 		profile: false,
-		out: join(REPO_ROOT, 'bench', 'results.json'),
+		out: '',
 		checkTargets: false,
 	};
 	const args = [...argv];
@@ -98,6 +118,12 @@ function parseFlags(argv: string[]): Flags {
 		if (inline !== undefined) args.unshift(inline);
 		switch (flag) {
 			case '--inprocess': flags.inprocess = true; break;
+			case '--trigger': flags.trigger = true; break;
+			case '--rates':
+				flags.rates = [...new Set(value(flag).split(',').map((r) => int(flag, 1, r.trim())))];
+				break;
+			case '--seed': flags.seed = int(flag, 0); break;
+			case '--jobs': flags.jobs = int(flag, 1); break;
 			case '--items': flags.items = int(flag, 1); break;
 			case '--large-items': flags.largeItems = int(flag, 0); break;
 			case '--latencies':
@@ -114,6 +140,8 @@ function parseFlags(argv: string[]): Flags {
 			default: throw new Error(`unknown flag ${raw}\n${USAGE}`);
 		}
 	}
+	if (flags.trigger && flags.inprocess) throw new Error('--trigger and --inprocess are separate benchmarks: give one');
+	flags.out ||= join(REPO_ROOT, 'bench', flags.trigger ? 'results-trigger.json' : 'results.json');
 	return flags;
 }
 
@@ -351,13 +379,90 @@ async function inProcessMain(flags: Flags, started: Date): Promise<{ text: strin
 	return { text, problems, result };
 }
 
+/* ------------------------------------------------------------ trigger */
+
+const TRIGGER_TARGET_RATE = 100000;
+const kb = (bytes: number) => (bytes / 1000).toFixed(1);
+const times = (today: number, node: number) => (node === 0 ? (today === 0 ? '1.0' : '∞') : (today / node).toFixed(1));
+
+function triggerTargets(runs: TriggerRunResult[]): Target[] {
+	const node = runs.find((r) => r.design === 'node' && r.callsPerDay === TRIGGER_TARGET_RATE);
+	const today = runs.find((r) => r.design === 'todaysDesign' && r.callsPerDay === TRIGGER_TARGET_RATE);
+	if (!node || !today) return [];
+	const at = `${TRIGGER_TARGET_RATE} calls/day`;
+	const fewer = (what: 'median' | 'max') => {
+		const [t, n] = [today.detailsRequestsPerPoll[what], node.detailsRequestsPerPoll[what]];
+		return { name: `${at}: requests per poll (${what}) >= 10x fewer than today's design`, value: `${n} vs ${t} = ${times(t, n)}x fewer`, met: n * 10 <= t };
+	};
+	return [
+		fewer('median'),
+		fewer('max'),
+		{ name: `${at}: static data < 100 KB after every poll`, value: `max ${kb(node.staticDataBytes.max)} KB`, met: node.staticDataBytes.max < 100_000 },
+		{ name: `${at}: no call missed`, value: String(node.missed), met: node.missed === 0 },
+		{ name: `${at}: no call emitted twice`, value: String(node.emittedTwice), met: node.emittedTwice === 0 },
+	];
+}
+
+async function triggerMain(flags: Flags, started: Date): Promise<{ text: string[]; targets: Target[]; problems: string[]; result: TriggerRunResult[] }> {
+	const runs = await runTriggerMatrix({ repoRoot: REPO_ROOT, rates: flags.rates, seed: flags.seed, jobs: flags.jobs, log });
+	const rows = runs.map((r) => {
+		const today = runs.find((t) => t.design === 'todaysDesign' && t.callsPerDay === r.callsPerDay);
+		const ratios = r.design === 'node' && today
+			? [times(today.detailsRequestsPerPoll.median, r.detailsRequestsPerPoll.median), times(today.detailsRequestsPerPoll.max, r.detailsRequestsPerPoll.max)]
+			: ['', ''];
+		return [
+			String(r.callsPerDay),
+			DESIGN_LABELS[r.design],
+			String(r.detailsRequestsPerPoll.median),
+			String(r.detailsRequestsPerPoll.max),
+			kb(r.staticDataBytes.max),
+			kb(r.staticDataBytes.last),
+			String(r.missed),
+			String(r.emittedTwice),
+			...ratios,
+			String(r.expected),
+			String(r.notDue),
+			(r.wallMs / 1000).toFixed(0),
+		];
+	});
+	const header = ['calls/day', 'design', 'requests/poll median', 'max', 'static data max KB', 'last KB', 'missed', 'emitted twice', 'today/node median', 'today/node max', 'due calls', 'not due', 'run s'];
+	const same = flags.rates.map((rate) => {
+		const [a, b] = TRIGGER_DESIGNS.map((d) => runs.find((r) => r.design === d && r.callsPerDay === rate) as TriggerRunResult);
+		const figures = (r: TriggerRunResult) => JSON.stringify([r.detailsRequestsPerPoll, r.staticDataBytes, r.emitted, r.missed, r.emittedTwice]);
+		return `${rate}/day ${figures(a) === figures(b) ? 'identical' : 'different'}`;
+	});
+	const targets = triggerTargets(runs);
+	const problems = runs.flatMap((r) => [
+		...(r.failedPolls ? [`${r.design} ${r.callsPerDay}/day: ${r.failedPolls} poll(s) failed: ${r.pollErrors.join(' | ')}`] : []),
+		...(r.notDue ? [`${r.design} ${r.callsPerDay}/day: ${r.notDue} emitted call(s) were not due (final before the first poll, or not yet final)`] : []),
+	]);
+	const text = [
+		`CEC quality trigger benchmark (n8n-core ${require('n8n-core/package.json').version} PollContext in node ${process.version}) — ${started.toISOString()}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
+		`one simulated day, a poll a minute (${runs[0]?.polls ?? 0} polls), uploads from 2 h before the first poll; parameters ${JSON.stringify(TRIGGER_PARAMETERS)}, default look-back; seed ${flags.seed}.`,
+		'requests = appraisecall/details requests per poll; static data = JSON length of the trigger node\'s static data after a poll (KB = 1,000 bytes);',
+		'due calls = final after the first poll and by the last: each must be emitted exactly once; not due = emitted but not among them.',
+		'',
+		markdownTable(header, rows, [1]),
+		'',
+		`the package's trigger and today's design gave ${same.join(', ')} figures (identical while the package still has today's design)`,
+		'',
+		targets.length ? 'targets:' : `targets: none checked (${TRIGGER_TARGET_RATE} calls/day not in --rates)`,
+		...targets.map((t) => `- ${t.met ? 'MET ' : 'MISS'} ${t.name}: ${t.value}`),
+	];
+	return { text, targets, problems, result: runs };
+}
+
 /* ------------------------------------------------------------ main */
 
 async function main(): Promise<number> {
 	const flags = parseFlags(process.argv.slice(2));
 	const started = new Date();
 	const t0 = performance.now();
-	const out = flags.inprocess ? { targets: [] as Target[], ...(await inProcessMain(flags, started)) } : await realMain(flags, started);
+	const out = flags.trigger
+		? await triggerMain(flags, started)
+		: flags.inprocess
+			? { targets: [] as Target[], ...(await inProcessMain(flags, started)) }
+			: await realMain(flags, started);
 	const wallMin = (performance.now() - t0) / 60000;
 
 	console.log('');
@@ -365,7 +470,7 @@ async function main(): Promise<number> {
 	console.log('');
 	console.log(
 		`bench wall time ${wallMin.toFixed(1)} min; 1-min load average before each run: ${Math.min(...loadSamples).toFixed(2)}–${Math.max(...loadSamples).toFixed(2)} on ${cpus().length} cores ` +
-			"(it includes the bench's own n8n, task runner and mock processes; other work on the machine inflates the times)",
+			"(it includes the bench's own processes: n8n, its task runner and the mock, or the in-process runs; other work on the machine inflates the times)",
 	);
 	if (out.problems.length) console.log(`\nPROBLEMS:\n  ${out.problems.join('\n  ')}`);
 
@@ -392,7 +497,12 @@ async function main(): Promise<number> {
 	return flags.checkTargets && out.targets.some((t) => !t.met) ? 2 : 0;
 }
 
-if (process.argv[2] === '--worker') {
+if (process.argv[2] === '--trigger-worker') {
+	triggerWorkerMain(process.argv[3]).catch((error) => {
+		process.stderr.write(`[bench trigger worker] ${error instanceof Error ? error.stack : String(error)}\n`);
+		process.exit(1);
+	});
+} else if (process.argv[2] === '--worker') {
 	workerMain(process.argv[3]).catch((error) => {
 		process.stderr.write(`[bench worker] ${error instanceof Error ? error.stack : String(error)}\n`);
 		process.exit(1);

@@ -547,6 +547,8 @@ export interface PollTriggerOptions {
 	staticData?: IDataObject;
 	/** Workflow time zone. */
 	timezone?: string;
+	/** The node type to poll instead of HuaweiCecQualityTrigger (a benchmark's baseline design). */
+	nodeType?: INodeType;
 }
 
 export interface PollTriggerResult {
@@ -569,15 +571,14 @@ export interface PollTriggerResult {
 	logs: string[];
 }
 
-/** The trigger as n8n's loader hands it out: with the Poll Times parameter every polling node gets. */
-function loadedTrigger(): HuaweiCecQualityTrigger {
-	const trigger = new HuaweiCecQualityTrigger();
-	(DirectoryLoader.prototype as unknown as { applySpecialNodeParameters(nodeType: INodeType): void }).applySpecialNodeParameters(trigger);
-	return trigger;
+/** A node type as n8n's loader hands it out: a polling node with the Poll Times parameter every one gets. */
+function loaded(nodeType: INodeType): INodeType {
+	(DirectoryLoader.prototype as unknown as { applySpecialNodeParameters(nodeType: INodeType): void }).applySpecialNodeParameters(nodeType);
+	return nodeType;
 }
 
 /**
- * Runs HuaweiCecQualityTrigger's `poll` once, as n8n does: a one-node workflow, n8n-core's real
+ * Runs HuaweiCecQualityTrigger's (or `nodeType`'s) `poll` once, as n8n does: a one-node workflow, n8n-core's real
  * `PollContext` (parameters, credentials, request helpers, static data) and its `TriggersAndPollers`,
  * with the same credentials helper and additional data as `runNode`. Chain polls by passing each
  * result's `staticData` (and `store`) to the next.
@@ -586,7 +587,7 @@ export async function pollTrigger(opts: PollTriggerOptions): Promise<PollTrigger
 	const mode = opts.mode ?? 'trigger';
 	const store = opts.store ?? new CredentialStore(opts.credentials);
 	const credentialsHelper = credentialsHelperFor(store);
-	const nodeTypes = new NodeTypes({ [TRIGGER_TYPE]: loadedTrigger() });
+	const nodeTypes = new NodeTypes({ [TRIGGER_TYPE]: loaded(opts.nodeType ?? new HuaweiCecQualityTrigger()) });
 	const nodes: INode[] = [
 		{
 			id: 't1',

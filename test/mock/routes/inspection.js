@@ -8,10 +8,11 @@
 const crypto = require('crypto');
 const S = require('../cecMockSchema');
 const { LANGUAGES, INSPECTION_STATUSES, DONE, INSPECT_SUCCESS_DESC, PASS_MARKER, epoch, pageNumber, pageRows, successCode, ok, businessFailure, pageOf } = require('./shared');
-const { statusOf, doneAtMs, defaultTimeline, lastSegment, sortedCalls, transcript, speechFigures, credit, detailsItem } = require('./calls');
+const { statusOf, doneAtMs, defaultTimeline, lastSegment, putCall, sortedCalls, callsUploadedBetween, transcript, speechFigures, credit, detailsItem } = require('./calls');
 
 /** @typedef {import('./shared').State} State */
 /** @typedef {import('./shared').RouteEntry} RouteEntry */
+/** @typedef {import('./shared').CallRecord} CallRecord */
 
 /** qualityInspect's body: a recording, its language, agent and time span (voice2Text takes the same). */
 const recordingValidator = S.validator(
@@ -29,6 +30,29 @@ const recordingValidator = S.validator(
 		},
 	);
 
+/**
+ * appraisecall/details' latest matches, per sorted call list (a new list once a call is added): a client
+ * reading a listing page by page at one moment gets them filtered once, not once per page. The matches
+ * depend only on the calls, the filter and the clock, which the key holds.
+ * @type {WeakMap<readonly CallRecord[], { key: string, matches: CallRecord[] }>}
+ */
+const latestListing = new WeakMap();
+
+/**
+ * @param {State} state @param {Record<string, any>} body @param {number} nowMs @param {() => CallRecord[]} filter
+ * @returns {CallRecord[]}
+ */
+function listingMatches(state, body, nowMs, filter) {
+	const calls = sortedCalls(state);
+	const { page, limit, ...criteria } = body;
+	const key = `${nowMs} ${JSON.stringify(criteria)}`;
+	const latest = latestListing.get(calls);
+	if (latest !== undefined && latest.key === key) return latest.matches;
+	const matches = filter();
+	latestListing.set(calls, { key, matches });
+	return matches;
+}
+
 /** @type {Record<string, RouteEntry>} */
 const routes = {
 	qualityInspect: {
@@ -37,7 +61,7 @@ const routes = {
 			const beginMs = /** @type {number} */ (S.wallClockToEpochMs(body.beginTime, state.offsetMinutes));
 			const endMs = /** @type {number} */ (S.wallClockToEpochMs(body.endTime, state.offsetMinutes));
 			const callUuid = crypto.randomUUID();
-			state.calls.set(callUuid, {
+			putCall(state, {
 				call_uuid: callUuid,
 				call_id: callUuid,
 				createdAtMs: nowMs,
@@ -113,9 +137,8 @@ const routes = {
 			},
 		),
 		handle(state, route, { body, nowMs }) {
-			const matches = sortedCalls(state).filter((call) => body.call_types.includes(call.call_type)
+			const matches = listingMatches(state, body, nowMs, () => callsUploadedBetween(state, body.upload_from, body.upload_to).filter((call) => body.call_types.includes(call.call_type)
 				&& body.status.includes(statusOf(call, nowMs))
-				&& call.upload_time >= body.upload_from && call.upload_time <= body.upload_to
 				&& (body.call_from == null || call.call_time >= body.call_from)
 				&& (body.call_to == null || call.call_time <= body.call_to)
 				&& (body.staff_id == null || call.staff_id === body.staff_id)
@@ -123,7 +146,7 @@ const routes = {
 				&& (body.duration_min == null || call.duration >= body.duration_min)
 				&& (body.duration_max == null || call.duration <= body.duration_max)
 				// Choice: the keyword searches the transcript, which exists once the inspection is done.
-				&& (body.keyword == null || (statusOf(call, nowMs) === DONE && transcript(call).some((s) => s.asr_text.includes(body.keyword)))));
+				&& (body.keyword == null || (statusOf(call, nowMs) === DONE && transcript(call).some((s) => s.asr_text.includes(body.keyword))))));
 			// Choice: one group per call, call_group_id = call_uuid, as in the official example.
 			const data = pageOf(matches, body.page, body.limit).map((call) => ({ call_group_id: call.call_uuid, calls: [detailsItem(call, nowMs)] }));
 			return ok(route, { paging: { total: matches.length, page: body.page, limit: body.limit }, data }, state.unquotedIds);

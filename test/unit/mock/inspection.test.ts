@@ -365,6 +365,17 @@ describe('appraisecall/details: listing, filters and paging over seeded calls', 
 		expect(uuidsOf(await listed(client, { ...all, page: 4, limit: 2 }))).toEqual([]);
 	});
 
+	it('a call added after a listing is in the next one, in upload order (the sorted list is not kept stale)', async () => {
+		const { mock, client } = await seeded();
+		expect(uuidsOf(await listed(client, all))).toEqual(['c-01', 'c-03a', 'c-03b', 'c-05', 'c-09']);
+		mock.addCalls([{ call_uuid: 'c-04', upload_time: base + 4, status: 2 }]);
+		expect(uuidsOf(await listed(client, all))).toEqual(['c-01', 'c-03a', 'c-03b', 'c-04', 'c-05', 'c-09']);
+		// The window's bounds still cut at the right calls, the new one included.
+		expect(uuidsOf(await listed(client, { upload_from: base + 4, upload_to: base + 5 }))).toEqual(['c-04', 'c-05']);
+		const submitted = await submit(client);
+		expect(uuidsOf(await listed(client))).toContain(submitted);
+	});
+
 	it.each<[string, Record<string, unknown>, string[]]>([
 		['status', { status: [2] }, ['c-01', 'c-05']],
 		['final failures', { status: [9, 39] }, ['c-03a']],
