@@ -2,7 +2,7 @@
  * Fields that several operations share, each declared once: its UI definition, and the reader that
  * validates an item's value under the same label.
  */
-import type { ICredentialDataDecryptedObject, IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { InvalidFieldError, isSet, toChoice, toDigits, toInteger, toText, type Field } from '../helpers/validation';
 
@@ -14,6 +14,18 @@ export function fieldOf(property: INodeProperties, collection?: string): Field {
 /** A property shown only while its siblings hold the given values (the resource adds its operation). */
 export function shownWhen(property: INodeProperties, show: NonNullable<IDisplayOptions['show']>): INodeProperties {
 	return { ...property, displayOptions: { show } };
+}
+
+/**
+ * A field that picks one of `options` (with `type: 'multiOptions'`, any of them), laid out as n8n
+ * lists its properties: `spec` holds the rest of the field (default, description, ...).
+ */
+export function optionsProperty(
+	spec: Omit<INodeProperties, 'type' | 'options'> & { type?: 'options' | 'multiOptions' },
+	options: INodePropertyOptions[],
+): INodeProperties {
+	const { displayName, name, type = 'options', ...rest } = spec;
+	return { displayName, name, type, options, ...rest };
 }
 
 /**
@@ -258,17 +270,13 @@ export function readOperatorUserIdFromInput(ctx: IExecuteFunctions, itemIndex: n
 /** Current Role's default: old workflows, which stored nothing for it, act in the credential's Default Role (qualityDirector unless changed). */
 const FROM_CREDENTIAL = 'fromCredential';
 
-export const currentRole: INodeProperties = {
-	displayName: 'Current Role',
-	name: 'currentRole',
-	type: 'options',
-	options: [
+export const currentRole = optionsProperty(
+	{ displayName: 'Current Role', name: 'currentRole', default: FROM_CREDENTIAL, description: 'Role the operator acts in' },
+	[
 		{ name: 'From Credential', value: FROM_CREDENTIAL, description: 'The Default Role set in the credential (QC Supervisor unless changed there)' },
 		...roleOptions,
 	],
-	default: FROM_CREDENTIAL,
-	description: 'Role the operator acts in',
-};
+);
 
 /** The role: the value given (a role, or From Credential), or where none is given, the credential's Default Role. */
 export function chooseRole(field: Field, own: unknown, defaults: CredentialDefaults): Role {

@@ -5,7 +5,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { InvalidFieldError, isSet, toChoice, toInteger, toStringList, type Field } from '../helpers/validation';
-import { fieldOf, readId } from './fields';
+import { fieldOf, readId, optionsProperty } from './fields';
 
 const INTERACTION_TYPES = [0, 2] as const;
 const QUALITY_TYPES = [1, 2, 3] as const;
@@ -26,29 +26,22 @@ export function maxDurationSeconds(unit: DurationUnit): number {
 	return unit === 'seconds' ? MAX_DURATION_S : Math.floor(MAX_DURATION_MS / 1000);
 }
 
-const interactionType: INodeProperties = {
-	displayName: 'Interaction Type',
-	name: 'interactionType',
-	type: 'options',
-	options: [
+const interactionType = optionsProperty(
+	{ displayName: 'Interaction Type', name: 'interactionType', default: 0, description: 'Whether to sample voice calls or text (multimedia) sessions' },
+	[
 		{ name: 'Voice', value: 0 },
 		{ name: 'Text', value: 2 },
 	],
-	default: 0,
-	description: 'Whether to sample voice calls or text (multimedia) sessions',
-};
+);
 
-const qualityType: INodeProperties = {
-	displayName: 'Sampling Type',
-	name: 'qualityType',
-	type: 'options',
-	options: [
+const qualityType = optionsProperty(
+	{ displayName: 'Sampling Type', name: 'qualityType', default: 1 },
+	[
 		{ name: 'By Call Range', value: 1, description: 'Sample a number of calls from the whole range' },
 		{ name: 'Count per Agent', value: 2, description: 'Sample a fixed number of calls per agent' },
 		{ name: 'Percentage per Agent', value: 3, description: 'Sample a percentage of each agent\'s calls' },
 	],
-	default: 1,
-};
+);
 
 const qualityNum: INodeProperties = {
 	displayName: 'Sample Quantity',
@@ -84,18 +77,14 @@ const durationStart = (unit: DurationUnit) =>
 	count('Min Call Duration (Seconds)', 'durationStart', 'Only sample calls at least this long', maxDurationSeconds(unit));
 const durationEnd = (unit: DurationUnit) =>
 	count('Max Call Duration (Seconds)', 'durationEnd', 'Only sample calls at most this long', maxDurationSeconds(unit));
-const qualityCondition: INodeProperties = {
-	displayName: 'Sampling Status',
-	name: 'qualityCondition',
-	type: 'options',
-	options: [
+const qualityCondition = optionsProperty(
+	{ displayName: 'Sampling Status', name: 'qualityCondition', default: 0, description: 'The API\'s "sampling status" filter (qualityCondition); its meanings are not documented' },
+	[
 		{ name: '0', value: 0 },
 		{ name: '1', value: 1 },
 		{ name: '2', value: 2 },
 	],
-	default: 0,
-	description: 'The API\'s "sampling status" filter (qualityCondition); its meanings are not documented',
-};
+);
 
 /** The criteria under Additional Fields; durations are entered in seconds, whatever they travel as. */
 function additionalCriteria(unit: DurationUnit): INodeProperties[] {

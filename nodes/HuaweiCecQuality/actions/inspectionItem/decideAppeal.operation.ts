@@ -6,24 +6,21 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { InvalidFieldError, isSet, toChoice } from '../../helpers/validation';
 import type { ItemWork, Operation } from '../common';
-import { currentRole, fieldOf, operatorUserId, readCurrentRole, readId, readIdText, readOperatorUserId, shownWhen, type CredentialDefaults } from '../fields';
+import { currentRole, fieldOf, operatorUserId, readCurrentRole, readId, readIdText, readOperatorUserId, shownWhen, optionsProperty, type CredentialDefaults } from '../fields';
 import { itemId, readItemId } from './item';
 
 const MAX_CALL_ID = 128;
 /** Decision → auditOperation. */
 const AUDIT_OPERATIONS = { approve: 'pass', reject: 'back', assign: 'assign' } as const;
 
-const decision: INodeProperties = {
-	displayName: 'Decision',
-	name: 'decision',
-	type: 'options',
-	options: [
+const decision = optionsProperty(
+	{ displayName: 'Decision', name: 'decision', default: 'approve' },
+	[
 		{ name: 'Approve', value: 'approve', description: 'The appeal is upheld (sent as auditOperation "pass")' },
 		{ name: 'Assign to Someone', value: 'assign', description: 'Someone else decides (sent as auditOperation "assign")' },
 		{ name: 'Reject', value: 'reject', description: 'The appeal is turned down (sent as auditOperation "back")' },
 	],
-	default: 'approve',
-};
+);
 
 const assignee: INodeProperties = {
 	displayName: 'Assignee User ID',

@@ -10,7 +10,7 @@ import { resolveCallTime, resolveRequiredTimeWindow } from '../../helpers/time';
 import { InvalidFieldError, toChoice, toInteger, toText, type Field } from '../../helpers/validation';
 import type { EndpointName } from '../../transport';
 import type { ItemWork } from '../common';
-import { DIGITS_PATTERN, ROLES, currentRole, fieldOf, locatedValue, locatorProperty, operatorUserId, readCurrentRole, readId, shownWhen, type CredentialDefaults } from '../fields';
+import { DIGITS_PATTERN, ROLES, currentRole, fieldOf, locatedValue, locatorProperty, operatorUserId, readCurrentRole, readId, shownWhen, optionsProperty, type CredentialDefaults } from '../fields';
 import {
 	CRITERIA_FIELDS,
 	buildFixedColumns,
@@ -73,18 +73,14 @@ const planName: INodeProperties = {
 	description: 'Name of the sampling plan, at most 32 characters',
 };
 
-const cycleType: INodeProperties = {
-	displayName: 'Cycle',
-	name: 'cycleType',
-	type: 'options',
-	options: [
+const cycleType = optionsProperty(
+	{ displayName: 'Cycle', name: 'cycleType', default: '1', description: 'How often the plan samples calls' },
+	[
 		{ name: 'Daily', value: '1' },
 		{ name: 'Weekly', value: '2' },
 		{ name: 'Monthly', value: '3' },
 	],
-	default: '1',
-	description: 'How often the plan samples calls',
-};
+);
 
 const startTime: INodeProperties = {
 	displayName: 'Start',
@@ -95,17 +91,13 @@ const startTime: INodeProperties = {
 	description: 'When the plan runs first; later runs follow at the chosen cycle',
 };
 
-const endType: INodeProperties = {
-	displayName: 'End',
-	name: 'endType',
-	type: 'options',
-	options: [
+const endType = optionsProperty(
+	{ displayName: 'End', name: 'endType', default: '1', description: 'When the plan stops running' },
+	[
 		{ name: 'After a Number of Runs', value: '1' },
 		{ name: 'At a Date', value: '2' },
 	],
-	default: '1',
-	description: 'When the plan stops running',
-};
+);
 
 const totalRuns: INodeProperties = {
 	displayName: 'Number of Runs',
@@ -126,17 +118,13 @@ const endTime: INodeProperties = {
 	description: 'When the plan ends; not before Start',
 };
 
-const assignment: INodeProperties = {
-	displayName: 'Assign Inspectors',
-	name: 'assignment',
-	type: 'options',
-	options: [
+const assignment = optionsProperty(
+	{ displayName: 'Assign Inspectors', name: 'assignment', default: EVENLY, description: 'How the sampled calls are shared among the inspectors who review them' },
+	[
 		{ name: 'Evenly', value: EVENLY, description: 'Share the sampled calls evenly among the inspectors' },
 		{ name: 'By Percentage', value: BY_PERCENTAGE, description: 'Give each inspector a percentage of the sampled calls' },
 	],
-	default: EVENLY,
-	description: 'How the sampled calls are shared among the inspectors who review them',
-};
+);
 
 const inspectorIds: INodeProperties = {
 	displayName: 'Inspector User IDs',
