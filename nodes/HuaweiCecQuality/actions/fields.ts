@@ -317,6 +317,20 @@ export function readCallUuid(ctx: IExecuteFunctions, itemIndex: number): string 
 	);
 }
 
+/** A call's call_id, as review tasks and inspection items name a call; each operation says where to find it. */
+export const callId: INodeProperties = {
+	displayName: 'Call ID',
+	name: 'callId',
+	type: 'string',
+	required: true,
+	default: '',
+};
+
+/** A call_id (or call_group_id): text, or a number while exact, of at most as many characters as a call_uuid. */
+export function readCallId(field: Field, value: unknown): string {
+	return readIdText(field, value, MAX_CALL_ID_LENGTH);
+}
+
 /** A Filters collection of `options`, and each option's label as validation errors name it. */
 export function filtersCollection(options: INodeProperties[]): { property: INodeProperties; fields: Record<string, Field> } {
 	const property: INodeProperties = {

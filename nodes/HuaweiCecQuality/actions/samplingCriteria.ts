@@ -1,11 +1,12 @@
 /**
- * What review tasks and sampling plans share, declared once: the sampling criteria (their fields and
- * the `fixedColumns` they build) and the list of inspectors with a count each (`setCounts`).
+ * What review tasks and sampling plans share, declared once: the plan name, the sampling criteria
+ * (their fields and the `fixedColumns` they build) and the list of inspectors with a count each
+ * (`setCounts`).
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { InvalidFieldError, isSet, toChoice, toInteger, toStringList, type Field } from '../helpers/validation';
-import { fieldOf, readId, optionsProperty } from './fields';
+import { InvalidFieldError, isSet, toChoice, toInteger, toStringList, toText, type Field } from '../helpers/validation';
+import { fieldOf, optionsProperty, readId } from './fields';
 
 const INTERACTION_TYPES = [0, 2] as const;
 const QUALITY_TYPES = [1, 2, 3] as const;
@@ -17,6 +18,23 @@ const MAX_DURATION_S = 100000000;
 /** Sampling plans' durations are milliseconds of at most 11 digits. */
 const MAX_DURATION_MS = 99999999999;
 const MAX_STAFF_ID = 64;
+const MAX_PLAN_NAME = 32;
+
+/** Plan Name: a review task's (qualityTask.planName) or a sampling plan's (qiqtName), `of` says which. */
+export function planNameProperty(of: string): INodeProperties {
+	return {
+		displayName: 'Plan Name',
+		name: 'planName',
+		type: 'string',
+		required: true,
+		default: '',
+		description: `Name of the ${of}, at most ${MAX_PLAN_NAME} characters`,
+	};
+}
+
+export function readPlanName(field: Field, value: unknown): string {
+	return toText(field, value, MAX_PLAN_NAME);
+}
 
 /** What a duration travels as: seconds (review tasks) or milliseconds (sampling plans, §5.3). */
 export type DurationUnit = 'seconds' | 'milliseconds';

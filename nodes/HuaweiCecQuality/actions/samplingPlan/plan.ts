@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { idText } from '../../helpers/json';
 import { resolveCallTime, resolveRequiredTimeWindow } from '../../helpers/time';
-import { InvalidFieldError, toChoice, toInteger, toText, type Field } from '../../helpers/validation';
+import { InvalidFieldError, toChoice, toInteger, type Field } from '../../helpers/validation';
 import type { EndpointName } from '../../transport';
 import type { ItemWork } from '../common';
 import { DIGITS_PATTERN, ROLES, currentRole, fieldOf, locatedValue, locatorProperty, operatorUserId, readCurrentRole, readId, shownWhen, optionsProperty, type CredentialDefaults } from '../fields';
@@ -15,14 +15,15 @@ import {
 	CRITERIA_FIELDS,
 	buildFixedColumns,
 	inspectorListProperty,
+	planNameProperty,
 	readInspectorCounts,
+	readPlanName,
 	samplingCriteriaProperties,
 	type InspectorCount,
 	type InspectorList,
 	type SamplingCriteriaInput,
 } from '../samplingCriteria';
 
-const MAX_PLAN_NAME = 32;
 /** qiqtTotalTimes and setCounts[].count: "at most 8 digits". */
 const MAX_RUNS = 99999999;
 const CYCLE_TYPES = ['1', '2', '3'] as const;
@@ -64,14 +65,7 @@ export const planId: INodeProperties = locatorProperty({
 	placeholder: '16625163654676154791',
 });
 
-const planName: INodeProperties = {
-	displayName: 'Plan Name',
-	name: 'planName',
-	type: 'string',
-	required: true,
-	default: '',
-	description: 'Name of the sampling plan, at most 32 characters',
-};
+const planName = planNameProperty('sampling plan');
 
 const cycleType = optionsProperty(
 	{ displayName: 'Cycle', name: 'cycleType', default: '1', description: 'How often the plan samples calls' },
@@ -274,7 +268,7 @@ function percentageSetCounts(value: unknown): InspectorCount[] {
 export function buildSamplingPlanBody(input: SamplingPlanInput, timeZone: string, planIdValue?: unknown): IDataObject {
 	const qiqtId = planIdValue === undefined ? undefined : readId(FIELDS.planId, locatedValue(planIdValue));
 	const role = toChoice(FIELDS.currentRole, input.currentRole, ROLES);
-	const qiqtName = toText(FIELDS.planName, input.planName, MAX_PLAN_NAME);
+	const qiqtName = readPlanName(FIELDS.planName, input.planName);
 
 	const cronStructure: IDataObject = { qiqtCycleType: toCode(FIELDS.cycleType, input.cycleType, CYCLE_TYPES) };
 	const qiqtEndType = toCode(FIELDS.endType, input.endType, END_TYPES);
