@@ -28,6 +28,13 @@ export function optionsProperty(
 	return { displayName, name, type, options, ...rest };
 }
 
+/** A whole-number field from `minValue` to `maxValue` (none: no upper bound), laid out as n8n lists its properties. */
+export function wholeNumberProperty(spec: Omit<INodeProperties, 'type' | 'typeOptions'>, minValue: number, maxValue?: number): INodeProperties {
+	const { displayName, name, ...rest } = spec;
+	const bounds = maxValue === undefined ? { minValue } : { minValue, maxValue };
+	return { displayName, name, type: 'number', typeOptions: { ...bounds, numberPrecision: 0 }, ...rest };
+}
+
 /**
  * Where a create takes its values from: the fields below (each may be an expression), or the input
  * item's own fields by their API names — no expression is evaluated, which makes large runs much

@@ -6,7 +6,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { InvalidFieldError, isSet, toChoice, toInteger, toStringList, toText, type Field } from '../helpers/validation';
-import { fieldOf, optionsProperty, readId } from './fields';
+import { fieldOf, optionsProperty, readId, wholeNumberProperty } from './fields';
 
 const INTERACTION_TYPES = [0, 2] as const;
 const QUALITY_TYPES = [1, 2, 3] as const;
@@ -61,24 +61,13 @@ const qualityType = optionsProperty(
 	],
 );
 
-const qualityNum: INodeProperties = {
-	displayName: 'Sample Quantity',
-	name: 'qualityNum',
-	type: 'number',
-	required: true,
-	default: 10,
-	typeOptions: { minValue: 1, maxValue: MAX_COUNT, numberPrecision: 0 },
-	description: 'Number of calls to sample (a percentage, 1 to 100, for Percentage per Agent)',
-};
+const qualityNum = wholeNumberProperty(
+	{ displayName: 'Sample Quantity', name: 'qualityNum', required: true, default: 10, description: 'Number of calls to sample (a percentage, 1 to 100, for Percentage per Agent)' },
+	1, MAX_COUNT,
+);
 
-const count = (displayName: string, name: string, description: string, maxValue = MAX_COUNT): INodeProperties => ({
-	displayName,
-	name,
-	type: 'number',
-	typeOptions: { minValue: 0, maxValue, numberPrecision: 0 },
-	default: 0,
-	description,
-});
+const count = (displayName: string, name: string, description: string, maxValue = MAX_COUNT): INodeProperties =>
+	wholeNumberProperty({ displayName, name, default: 0, description }, 0, maxValue);
 
 const staffIds: INodeProperties = {
 	displayName: 'Agent User IDs',

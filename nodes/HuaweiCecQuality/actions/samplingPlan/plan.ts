@@ -10,7 +10,7 @@ import { resolveCallTime, resolveRequiredTimeWindow } from '../../helpers/time';
 import { InvalidFieldError, toChoice, toInteger, type Field } from '../../helpers/validation';
 import type { EndpointName } from '../../transport';
 import type { ItemWork } from '../common';
-import { DIGITS_PATTERN, ROLES, currentRole, fieldOf, locatedValue, locatorProperty, operatorUserId, readCurrentRole, readId, shownWhen, optionsProperty, type CredentialDefaults } from '../fields';
+import { DIGITS_PATTERN, ROLES, currentRole, fieldOf, locatedValue, locatorProperty, operatorUserId, readCurrentRole, readId, shownWhen, optionsProperty, wholeNumberProperty, type CredentialDefaults } from '../fields';
 import {
 	CRITERIA_FIELDS,
 	buildFixedColumns,
@@ -93,15 +93,10 @@ const endType = optionsProperty(
 	],
 );
 
-const totalRuns: INodeProperties = {
-	displayName: 'Number of Runs',
-	name: 'totalRuns',
-	type: 'number',
-	required: true,
-	typeOptions: { minValue: 1, maxValue: MAX_RUNS, numberPrecision: 0 },
-	default: 1,
-	description: 'How many times the plan runs before it ends',
-};
+const totalRuns = wholeNumberProperty(
+	{ displayName: 'Number of Runs', name: 'totalRuns', required: true, default: 1, description: 'How many times the plan runs before it ends' },
+	1, MAX_RUNS,
+);
 
 const endTime: INodeProperties = {
 	displayName: 'End Date',
@@ -140,14 +135,10 @@ const shareInspectorId: INodeProperties = {
 	description: 'User ID of the inspector. Keep it as text.',
 };
 
-const sharePercentage: INodeProperties = {
-	displayName: 'Percentage',
-	name: 'percentage',
-	type: 'number',
-	typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
-	default: 100,
-	description: 'Percentage of the sampled calls this inspector reviews',
-};
+const sharePercentage = wholeNumberProperty(
+	{ displayName: 'Percentage', name: 'percentage', default: 100, description: 'Percentage of the sampled calls this inspector reviews' },
+	1, 100,
+);
 
 const inspectorShares: INodeProperties = inspectorListProperty(
 	{
