@@ -30,9 +30,9 @@ export function optionsProperty(
 
 /** A whole-number field from `minValue` to `maxValue` (none: no upper bound), laid out as n8n lists its properties. */
 export function wholeNumberProperty(spec: Omit<INodeProperties, 'type' | 'typeOptions'>, minValue: number, maxValue?: number): INodeProperties {
-	const { displayName, name, ...rest } = spec;
+	const { displayName, name, default: initial, ...rest } = spec;
 	const bounds = maxValue === undefined ? { minValue } : { minValue, maxValue };
-	return { displayName, name, type: 'number', typeOptions: { ...bounds, numberPrecision: 0 }, ...rest };
+	return { displayName, name, type: 'number', typeOptions: { ...bounds, numberPrecision: 0 }, default: initial, ...rest };
 }
 
 /**
