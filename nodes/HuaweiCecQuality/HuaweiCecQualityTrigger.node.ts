@@ -18,7 +18,7 @@ import { longestPollGapMinutes } from './helpers/pollInterval';
 import { takeItemEvents, type ItemEvent, type ItemMemory } from './helpers/itemEvents';
 import { simplifyResult } from './helpers/inspectionResult';
 import { credentialUrlProblem } from './helpers/urls';
-import { toInteger } from './helpers/validation';
+import { InvalidFieldError, toInteger } from './helpers/validation';
 import { chooseOperator, credentialDefaultsOf, fieldOf, operatorUserId } from './actions/fields';
 
 /** The call events: the statuses each emits. */
@@ -159,20 +159,24 @@ export class HuaweiCecQualityTrigger implements INodeType {
 		const node = this.getNode();
 		let operator: string;
 		let lookBackSeconds: number;
+		let pollGap: number | undefined;
 		const event = read('event', 'done') as string;
 		// Read once per poll, before the operator: it may be the credential's default.
 		const settings: CallSettings = await callSettingsFor(this, TIMEOUT_MS);
 		try {
 			operator = chooseOperator(fieldOf(operatorUserId), read(operatorUserId.name, ''), credentialDefaultsOf(settings.credentials.data ?? {}));
 			lookBackSeconds = toInteger(fieldOf(lookBack), read(lookBack.name, lookBack.default), 1, MAX_LOOK_BACK_MINUTES) * 60;
-			const pollGap = longestPollGapMinutes(read('pollTimes', {}));
-			if (pollGap !== undefined && lookBackSeconds < pollGap * 60) {
-				throw new Error(
-					`Invalid "Look Back (Minutes)" (lookBackMinutes): got ${lookBackSeconds / 60}; must be at least the time between two polls (${pollGap} minutes, from "Poll Times"), or a call that finishes between two polls may be missed. Raise it, or poll more often`,
-				);
-			}
+			pollGap = longestPollGapMinutes(read('pollTimes', {}));
 		} catch (error) {
 			throw new NodeOperationError(node, error as Error, { description: 'Nothing was sent.' });
+		}
+		if (pollGap !== undefined && lookBackSeconds < pollGap * 60) {
+			const tooShort = new InvalidFieldError(
+				fieldOf(lookBack),
+				lookBackSeconds / 60,
+				`must be at least the time between two polls (${pollGap} minutes, from "Poll Times"), or a call that finishes between two polls may be missed. Raise it, or poll more often`,
+			);
+			throw new NodeOperationError(node, tooShort, { description: 'Nothing was sent.' });
 		}
 		if (!(event in EVENTS) && !(event in ITEM_EVENTS)) {
 			const valid = [...Object.keys(EVENTS), ...Object.keys(ITEM_EVENTS)].join(', ');

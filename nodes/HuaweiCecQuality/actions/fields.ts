@@ -2,7 +2,7 @@
  * Fields that several operations share, each declared once: its UI definition, and the reader that
  * validates an item's value under the same label.
  */
-import type { ICredentialDataDecryptedObject, IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { InvalidFieldError, isSet, toChoice, toDigits, toInteger, toText, type Field } from '../helpers/validation';
 
@@ -14,6 +14,25 @@ export function fieldOf(property: INodeProperties, collection?: string): Field {
 /** A property shown only while its siblings hold the given values (the resource adds its operation). */
 export function shownWhen(property: INodeProperties, show: NonNullable<IDisplayOptions['show']>): INodeProperties {
 	return { ...property, displayOptions: { show } };
+}
+
+/**
+ * A field that picks one of `options` (with `type: 'multiOptions'`, any of them), laid out as n8n
+ * lists its properties: `spec` holds the rest of the field (default, description, ...).
+ */
+export function optionsProperty(
+	spec: Omit<INodeProperties, 'type' | 'options'> & { type?: 'options' | 'multiOptions' },
+	options: INodePropertyOptions[],
+): INodeProperties {
+	const { displayName, name, type = 'options', ...rest } = spec;
+	return { displayName, name, type, options, ...rest };
+}
+
+/** A whole-number field from `minValue` to `maxValue` (none: no upper bound), laid out as n8n lists its properties. */
+export function wholeNumberProperty(spec: Omit<INodeProperties, 'type' | 'typeOptions'>, minValue: number, maxValue?: number): INodeProperties {
+	const { displayName, name, default: initial, ...rest } = spec;
+	const bounds = maxValue === undefined ? { minValue } : { minValue, maxValue };
+	return { displayName, name, type: 'number', typeOptions: { ...bounds, numberPrecision: 0 }, default: initial, ...rest };
 }
 
 /**
@@ -258,17 +277,13 @@ export function readOperatorUserIdFromInput(ctx: IExecuteFunctions, itemIndex: n
 /** Current Role's default: old workflows, which stored nothing for it, act in the credential's Default Role (qualityDirector unless changed). */
 const FROM_CREDENTIAL = 'fromCredential';
 
-export const currentRole: INodeProperties = {
-	displayName: 'Current Role',
-	name: 'currentRole',
-	type: 'options',
-	options: [
+export const currentRole = optionsProperty(
+	{ displayName: 'Current Role', name: 'currentRole', default: FROM_CREDENTIAL, description: 'Role the operator acts in' },
+	[
 		{ name: 'From Credential', value: FROM_CREDENTIAL, description: 'The Default Role set in the credential (QC Supervisor unless changed there)' },
 		...roleOptions,
 	],
-	default: FROM_CREDENTIAL,
-	description: 'Role the operator acts in',
-};
+);
 
 /** The role: the value given (a role, or From Credential), or where none is given, the credential's Default Role. */
 export function chooseRole(field: Field, own: unknown, defaults: CredentialDefaults): Role {
@@ -307,6 +322,20 @@ export function readCallUuid(ctx: IExecuteFunctions, itemIndex: number): string 
 		value,
 		'must be the call_uuid that Inspection → Create returned, e.g. 822bbf4d-c4f8-473a-9144-199058375be8',
 	);
+}
+
+/** A call's call_id, as review tasks and inspection items name a call; each operation says where to find it. */
+export const callId: INodeProperties = {
+	displayName: 'Call ID',
+	name: 'callId',
+	type: 'string',
+	required: true,
+	default: '',
+};
+
+/** A call_id (or call_group_id): text, or a number while exact, of at most as many characters as a call_uuid. */
+export function readCallId(field: Field, value: unknown): string {
+	return readIdText(field, value, MAX_CALL_ID_LENGTH);
 }
 
 /** A Filters collection of `options`, and each option's label as validation errors name it. */

@@ -8,23 +8,19 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { resolveCallTime } from '../helpers/time';
 import { InvalidFieldError, toChoice, toInteger, toText, type Field } from '../helpers/validation';
 import { resolveTimeZone } from './common';
-import { dataModeProperty, definedBelow, inputFieldsAt, inputValue, isAutoMapped } from './fields';
+import { dataModeProperty, definedBelow, inputFieldsAt, inputValue, isAutoMapped, optionsProperty } from './fields';
 
 const LANGUAGES = ['zh_CN', 'en_US'] as const;
 const MAX_AGENT_ID = 2147483647;
 const MAX_PATH_LENGTH = 1024;
 
-export const language: INodeProperties = {
-	displayName: 'Language',
-	name: 'language',
-	type: 'options',
-	options: [
+export const language = optionsProperty(
+	{ displayName: 'Language', name: 'language', default: 'zh_CN', description: 'Language spoken in the recording' },
+	[
 		{ name: 'Chinese', value: 'zh_CN' },
 		{ name: 'English', value: 'en_US' },
 	],
-	default: 'zh_CN',
-	description: 'Language spoken in the recording',
-};
+);
 
 /** The recording's language, as the API takes it. */
 export function readLanguage(value: unknown, field: Field = FIELDS.language): (typeof LANGUAGES)[number] {

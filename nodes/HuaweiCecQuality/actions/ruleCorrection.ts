@@ -5,7 +5,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InvalidFieldError, toChoice } from '../helpers/validation';
-import { fieldOf, readId } from './fields';
+import { fieldOf, readId, optionsProperty } from './fields';
 
 const VERDICTS = { compliant: 1, violation: 0 } as const;
 
@@ -20,16 +20,13 @@ export const ruleId: INodeProperties = {
 		'ID of the rule whose verdict is corrected: setting.rule_id in Inspection → Get Result (Simplify off), or ruleHits[].ruleId of Inspection Item → Get. Keep it as text.',
 };
 
-export const verdict: INodeProperties = {
-	displayName: 'Corrected Verdict',
-	name: 'verdict',
-	type: 'options',
-	options: [
+export const verdict = optionsProperty(
+	{ displayName: 'Corrected Verdict', name: 'verdict', default: 'compliant' },
+	[
 		{ name: 'Compliant', value: 'compliant', description: 'The call did not break the rule (sent as revise 1)' },
 		{ name: 'Violation', value: 'violation', description: 'The call broke the rule (sent as revise 0)' },
 	],
-	default: 'compliant',
-};
+);
 
 export const comment: INodeProperties = {
 	displayName: 'Comment',

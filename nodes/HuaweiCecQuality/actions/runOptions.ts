@@ -5,45 +5,27 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { toInteger } from '../helpers/validation';
-import { fieldOf } from './fields';
+import { fieldOf, wholeNumberProperty } from './fields';
 
-const concurrency: INodeProperties = {
-	displayName: 'Concurrency',
-	name: 'concurrency',
-	type: 'number',
-	typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
-	default: 5,
-	description: 'Maximum number of requests in flight at once. 1 sends the items one after another.',
-};
+const concurrency = wholeNumberProperty(
+	{ displayName: 'Concurrency', name: 'concurrency', default: 5, description: 'Maximum number of requests in flight at once. 1 sends the items one after another.' },
+	1, 100,
+);
 
-const maxRequestsPerSecond: INodeProperties = {
-	displayName: 'Max Requests per Second',
-	name: 'maxRequestsPerSecond',
-	type: 'number',
-	typeOptions: { minValue: 0, numberPrecision: 0 },
-	default: 0,
-	description: 'Upper bound on requests started per second. 0 means no limit.',
-};
+const maxRequestsPerSecond = wholeNumberProperty(
+	{ displayName: 'Max Requests per Second', name: 'maxRequestsPerSecond', default: 0, description: 'Upper bound on requests started per second. 0 means no limit.' },
+	0,
+);
 
-const maxRetries: INodeProperties = {
-	displayName: 'Max Retries When Busy',
-	name: 'maxRetries',
-	type: 'number',
-	typeOptions: { minValue: 0, maxValue: 10, numberPrecision: 0 },
-	default: 3,
-	description:
-		'How often a request answered with HTTP 429 or 503 (not processed) is sent again, after the wait the API asks for (Retry-After). Reads are also sent again after a timeout or a server error.',
-};
+const maxRetries = wholeNumberProperty(
+	{ displayName: 'Max Retries When Busy', name: 'maxRetries', default: 3, description: 'How often a request answered with HTTP 429 or 503 (not processed) is sent again, after the wait the API asks for (Retry-After). Reads are also sent again after a timeout or a server error.' },
+	0, 10,
+);
 
-const timeout: INodeProperties = {
-	displayName: 'Timeout (Ms)',
-	name: 'timeout',
-	type: 'number',
-	typeOptions: { minValue: 1, numberPrecision: 0 },
-	default: 60000,
-	description:
-		'How long to wait for each answer. A create that times out is reported, not resent: it may have been created.',
-};
+const timeout = wholeNumberProperty(
+	{ displayName: 'Timeout (Ms)', name: 'timeout', default: 60000, description: 'How long to wait for each answer. A create that times out is reported, not resent: it may have been created.' },
+	1,
+);
 
 export const RUN_OPTIONS: INodeProperties[] = [concurrency, maxRequestsPerSecond, maxRetries, timeout];
 

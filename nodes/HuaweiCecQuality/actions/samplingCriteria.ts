@@ -1,11 +1,12 @@
 /**
- * What review tasks and sampling plans share, declared once: the sampling criteria (their fields and
- * the `fixedColumns` they build) and the list of inspectors with a count each (`setCounts`).
+ * What review tasks and sampling plans share, declared once: the plan name, the sampling criteria
+ * (their fields and the `fixedColumns` they build) and the list of inspectors with a count each
+ * (`setCounts`).
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { InvalidFieldError, isSet, toChoice, toInteger, toStringList, type Field } from '../helpers/validation';
-import { fieldOf, readId } from './fields';
+import { InvalidFieldError, isSet, toChoice, toInteger, toStringList, toText, type Field } from '../helpers/validation';
+import { fieldOf, optionsProperty, readId, wholeNumberProperty } from './fields';
 
 const INTERACTION_TYPES = [0, 2] as const;
 const QUALITY_TYPES = [1, 2, 3] as const;
@@ -17,6 +18,23 @@ const MAX_DURATION_S = 100000000;
 /** Sampling plans' durations are milliseconds of at most 11 digits. */
 const MAX_DURATION_MS = 99999999999;
 const MAX_STAFF_ID = 64;
+const MAX_PLAN_NAME = 32;
+
+/** Plan Name: a review task's (qualityTask.planName) or a sampling plan's (qiqtName), `of` says which. */
+export function planNameProperty(of: string): INodeProperties {
+	return {
+		displayName: 'Plan Name',
+		name: 'planName',
+		type: 'string',
+		required: true,
+		default: '',
+		description: `Name of the ${of}, at most ${MAX_PLAN_NAME} characters`,
+	};
+}
+
+export function readPlanName(field: Field, value: unknown): string {
+	return toText(field, value, MAX_PLAN_NAME);
+}
 
 /** What a duration travels as: seconds (review tasks) or milliseconds (sampling plans, §5.3). */
 export type DurationUnit = 'seconds' | 'milliseconds';
@@ -26,48 +44,30 @@ export function maxDurationSeconds(unit: DurationUnit): number {
 	return unit === 'seconds' ? MAX_DURATION_S : Math.floor(MAX_DURATION_MS / 1000);
 }
 
-const interactionType: INodeProperties = {
-	displayName: 'Interaction Type',
-	name: 'interactionType',
-	type: 'options',
-	options: [
+const interactionType = optionsProperty(
+	{ displayName: 'Interaction Type', name: 'interactionType', default: 0, description: 'Whether to sample voice calls or text (multimedia) sessions' },
+	[
 		{ name: 'Voice', value: 0 },
 		{ name: 'Text', value: 2 },
 	],
-	default: 0,
-	description: 'Whether to sample voice calls or text (multimedia) sessions',
-};
+);
 
-const qualityType: INodeProperties = {
-	displayName: 'Sampling Type',
-	name: 'qualityType',
-	type: 'options',
-	options: [
+const qualityType = optionsProperty(
+	{ displayName: 'Sampling Type', name: 'qualityType', default: 1 },
+	[
 		{ name: 'By Call Range', value: 1, description: 'Sample a number of calls from the whole range' },
 		{ name: 'Count per Agent', value: 2, description: 'Sample a fixed number of calls per agent' },
 		{ name: 'Percentage per Agent', value: 3, description: 'Sample a percentage of each agent\'s calls' },
 	],
-	default: 1,
-};
+);
 
-const qualityNum: INodeProperties = {
-	displayName: 'Sample Quantity',
-	name: 'qualityNum',
-	type: 'number',
-	required: true,
-	default: 10,
-	typeOptions: { minValue: 1, maxValue: MAX_COUNT, numberPrecision: 0 },
-	description: 'Number of calls to sample (a percentage, 1 to 100, for Percentage per Agent)',
-};
+const qualityNum = wholeNumberProperty(
+	{ displayName: 'Sample Quantity', name: 'qualityNum', required: true, default: 10, description: 'Number of calls to sample (a percentage, 1 to 100, for Percentage per Agent)' },
+	1, MAX_COUNT,
+);
 
-const count = (displayName: string, name: string, description: string, maxValue = MAX_COUNT): INodeProperties => ({
-	displayName,
-	name,
-	type: 'number',
-	typeOptions: { minValue: 0, maxValue, numberPrecision: 0 },
-	default: 0,
-	description,
-});
+const count = (displayName: string, name: string, description: string, maxValue = MAX_COUNT): INodeProperties =>
+	wholeNumberProperty({ displayName, name, default: 0, description }, 0, maxValue);
 
 const staffIds: INodeProperties = {
 	displayName: 'Agent User IDs',
@@ -84,18 +84,14 @@ const durationStart = (unit: DurationUnit) =>
 	count('Min Call Duration (Seconds)', 'durationStart', 'Only sample calls at least this long', maxDurationSeconds(unit));
 const durationEnd = (unit: DurationUnit) =>
 	count('Max Call Duration (Seconds)', 'durationEnd', 'Only sample calls at most this long', maxDurationSeconds(unit));
-const qualityCondition: INodeProperties = {
-	displayName: 'Sampling Status',
-	name: 'qualityCondition',
-	type: 'options',
-	options: [
+const qualityCondition = optionsProperty(
+	{ displayName: 'Sampling Status', name: 'qualityCondition', default: 0, description: 'The API\'s "sampling status" filter (qualityCondition); its meanings are not documented' },
+	[
 		{ name: '0', value: 0 },
 		{ name: '1', value: 1 },
 		{ name: '2', value: 2 },
 	],
-	default: 0,
-	description: 'The API\'s "sampling status" filter (qualityCondition); its meanings are not documented',
-};
+);
 
 /** The criteria under Additional Fields; durations are entered in seconds, whatever they travel as. */
 function additionalCriteria(unit: DurationUnit): INodeProperties[] {

@@ -6,24 +6,20 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { InvalidFieldError, isSet, toChoice } from '../../helpers/validation';
 import type { ItemWork, Operation } from '../common';
-import { currentRole, fieldOf, operatorUserId, readCurrentRole, readId, readIdText, readOperatorUserId, shownWhen, type CredentialDefaults } from '../fields';
+import { callId, currentRole, fieldOf, operatorUserId, optionsProperty, readCallId, readCurrentRole, readId, readOperatorUserId, shownWhen, type CredentialDefaults } from '../fields';
 import { itemId, readItemId } from './item';
 
-const MAX_CALL_ID = 128;
 /** Decision → auditOperation. */
 const AUDIT_OPERATIONS = { approve: 'pass', reject: 'back', assign: 'assign' } as const;
 
-const decision: INodeProperties = {
-	displayName: 'Decision',
-	name: 'decision',
-	type: 'options',
-	options: [
+const decision = optionsProperty(
+	{ displayName: 'Decision', name: 'decision', default: 'approve' },
+	[
 		{ name: 'Approve', value: 'approve', description: 'The appeal is upheld (sent as auditOperation "pass")' },
 		{ name: 'Assign to Someone', value: 'assign', description: 'Someone else decides (sent as auditOperation "assign")' },
 		{ name: 'Reject', value: 'reject', description: 'The appeal is turned down (sent as auditOperation "back")' },
 	],
-	default: 'approve',
-};
+);
 
 const assignee: INodeProperties = {
 	displayName: 'Assignee User ID',
@@ -35,14 +31,7 @@ const assignee: INodeProperties = {
 	description: 'User ID of whoever decides the appeal instead. Keep it as text.',
 };
 
-const callId: INodeProperties = {
-	displayName: 'Call ID',
-	name: 'callId',
-	type: 'string',
-	required: true,
-	default: '',
-	description: 'The call of the appeal: callId of Inspection Item → Get',
-};
+const callOfAppeal: INodeProperties = { ...callId, description: 'The call of the appeal: callId of Inspection Item → Get' };
 
 const comment: INodeProperties = {
 	displayName: 'Comment',
@@ -66,7 +55,7 @@ type Decision = keyof typeof AUDIT_OPERATIONS;
 /** The appealItem body, in the documented key order: assignee only when the appeal is assigned. */
 export function buildAppealDecisionBody(id: string, input: AppealDecisionInput): { choice: Decision; body: IDataObject } {
 	const choice = toChoice(fieldOf(decision), input.decision, Object.keys(AUDIT_OPERATIONS) as Decision[]);
-	const call = readIdText(fieldOf(callId), input.callId, MAX_CALL_ID);
+	const call = readCallId(fieldOf(callOfAppeal), input.callId);
 	const text = input.comment ?? '';
 	if (typeof text !== 'string') throw new InvalidFieldError(fieldOf(comment), text, 'must be text');
 	const body: IDataObject = { auditOperation: AUDIT_OPERATIONS[choice], taskInfoId: id, callId: call, coment: text };
@@ -88,7 +77,7 @@ export const decideAppeal: Operation = {
 	properties: [
 		operatorUserId,
 		itemId,
-		callId,
+		callOfAppeal,
 		decision,
 		shownWhen(assignee, { decision: ['assign'] }),
 		comment,
@@ -100,7 +89,7 @@ export const decideAppeal: Operation = {
 		const read = (property: INodeProperties) => this.getNodeParameter(property.name, itemIndex, property.default) as unknown;
 		const { choice, body } = buildAppealDecisionBody(id, {
 			decision: read(decision),
-			callId: read(callId),
+			callId: read(callOfAppeal),
 			comment: read(comment),
 			assignee: read(assignee),
 			role: readCurrentRole(this, itemIndex, defaults),

@@ -4,7 +4,7 @@
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { DIGITS_PATTERN, fieldOf, locatedValue, locatorProperty, readId } from '../fields';
+import { DIGITS_PATTERN, fieldOf, locatedValue, locatorProperty, readId, optionsProperty } from '../fields';
 
 export const itemId: INodeProperties = locatorProperty({
 	displayName: 'Item ID',
@@ -26,16 +26,13 @@ export function readItemId(ctx: IExecuteFunctions, itemIndex: number): string {
 export const ITEM_TYPES = { problem: 1, appeal: 2 } as const;
 export const ITEM_TYPE_TEXT: Record<string, string> = { '1': 'Problem', '2': 'Appeal' };
 
-export const itemType: INodeProperties = {
-	displayName: 'Item Type',
-	name: 'itemType',
-	type: 'options',
-	options: [
+export const itemType = optionsProperty(
+	{ displayName: 'Item Type', name: 'itemType', default: 'problem' },
+	[
 		{ name: 'Appeal', value: 'appeal', description: 'An agent\'s appeal against a problem' },
 		{ name: 'Problem', value: 'problem', description: 'A call that broke rules' },
 	],
-	default: 'problem',
-};
+);
 
 /** taskStatus of an item. */
 export const ITEM_STATUS: Record<string, string> = { '21': 'Reviewing', '22': 'Closed', '24': 'Handling', '27': 'Verifying' };

@@ -4,21 +4,18 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { resolveCallTime, type CallTime } from '../../helpers/time';
 import { toChoice } from '../../helpers/validation';
 import { resolveTimeZone, timeZoneOption, type ItemWork, type Operation } from '../common';
-import { fieldOf, operatorUserId, readOperatorUserId, readTaskId, shownWhen, taskId, type CredentialDefaults } from '../fields';
+import { fieldOf, operatorUserId, readOperatorUserId, readTaskId, shownWhen, taskId, optionsProperty, type CredentialDefaults } from '../fields';
 import { sendForTask } from './task';
 
 const WHEN = ['now', 'atTime'] as const;
 
-const when: INodeProperties = {
-	displayName: 'When',
-	name: 'when',
-	type: 'options',
-	options: [
+const when = optionsProperty(
+	{ displayName: 'When', name: 'when', default: 'now' },
+	[
 		{ name: 'Now', value: 'now', description: 'The task takes effect at once' },
 		{ name: 'At a Time', value: 'atTime', description: 'The task takes effect at the given time' },
 	],
-	default: 'now',
-};
+);
 
 const reserveTime: INodeProperties = {
 	displayName: 'Take Effect At',

@@ -3,9 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { InvalidFieldError } from '../../helpers/validation';
 import { type ItemWork, type Operation } from '../common';
-import { fieldOf, operatorUserId, readId, readIdText, readOperatorUserId, type CredentialDefaults } from '../fields';
-
-const MAX_CALL_ID = 128;
+import { callId, fieldOf, operatorUserId, readCallId, readId, readOperatorUserId, type CredentialDefaults } from '../fields';
 
 const qualityTaskCallId: INodeProperties = {
 	displayName: 'Task Call ID',
@@ -16,14 +14,7 @@ const qualityTaskCallId: INodeProperties = {
 	placeholder: '1623924502741000001',
 	description: 'The ID of the call entry in the task (qualityTaskCallId), as the ID field of a Get Calls item. Keep it as text.',
 };
-const callId: INodeProperties = {
-	displayName: 'Call ID',
-	name: 'callId',
-	type: 'string',
-	required: true,
-	default: '',
-	description: 'The call\'s call_id (Get Calls: calls[0].call_id)',
-};
+const callOfEntry: INodeProperties = { ...callId, description: 'The call\'s call_id (Get Calls: calls[0].call_id)' };
 const callGroupId: INodeProperties = {
 	displayName: 'Call Group ID',
 	name: 'callGroupId',
@@ -52,8 +43,8 @@ export function buildCompleteCallBody(input: CompleteCallInput): IDataObject {
 	if (typeof input.isGroup !== 'boolean') throw new InvalidFieldError(fieldOf(isGroup), input.isGroup, 'must be true or false');
 	return {
 		isGroup: input.isGroup,
-		callId: readIdText(fieldOf(callId), input.callId, MAX_CALL_ID),
-		callGroupId: readIdText(fieldOf(callGroupId), input.callGroupId, MAX_CALL_ID),
+		callId: readCallId(fieldOf(callOfEntry), input.callId),
+		callGroupId: readCallId(fieldOf(callGroupId), input.callGroupId),
 		qualityTaskCallId: readId(fieldOf(qualityTaskCallId), input.qualityTaskCallId),
 	};
 }
@@ -66,7 +57,7 @@ export const completeCall: Operation = {
 	properties: [
 		operatorUserId,
 		qualityTaskCallId,
-		callId,
+		callOfEntry,
 		callGroupId,
 		isGroup,
 	],
@@ -75,7 +66,7 @@ export const completeCall: Operation = {
 		const read = (property: INodeProperties) => this.getNodeParameter(property.name, itemIndex) as unknown;
 		const body = buildCompleteCallBody({
 			isGroup: read(isGroup),
-			callId: read(callId),
+			callId: read(callOfEntry),
 			callGroupId: read(callGroupId),
 			qualityTaskCallId: read(qualityTaskCallId),
 		});

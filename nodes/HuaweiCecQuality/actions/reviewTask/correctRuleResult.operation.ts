@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { toChoice } from '../../helpers/validation';
 import type { ItemWork, Operation } from '../common';
-import { callUuid, fieldOf, operatorUserId, readCallUuid, readOperatorUserId, readTaskId, taskId, type CredentialDefaults } from '../fields';
+import { callUuid, fieldOf, operatorUserId, readCallUuid, readOperatorUserId, readTaskId, taskId, optionsProperty, type CredentialDefaults } from '../fields';
 import { comment, isGroup, readRuleCorrection, ruleId, verdict, type RuleCorrection } from '../ruleCorrection';
 
 /** The rule types of the review family (queryQualityItemDetail's `type`, API notes §5.5). */
@@ -14,11 +14,9 @@ const callOfTask: INodeProperties = {
 	description: 'The call_uuid of the call in the task (Get Calls: calls[0].call_uuid)',
 };
 
-const ruleType: INodeProperties = {
-	displayName: 'Rule Type',
-	name: 'ruleType',
-	type: 'options',
-	options: [
+const ruleType = optionsProperty(
+	{ displayName: 'Rule Type', name: 'ruleType', default: 10, description: 'What kind of rule it is' },
+	[
 		{ name: 'Dialogue', value: 10 },
 		{ name: 'Interruption', value: 13 },
 		{ name: 'Manual Rule', value: 70 },
@@ -26,9 +24,7 @@ const ruleType: INodeProperties = {
 		{ name: 'Silence', value: 11 },
 		{ name: 'Speech Speed', value: 12 },
 	],
-	default: 10,
-	description: 'What kind of rule it is',
-};
+);
 
 const groupOfTask: INodeProperties = {
 	...isGroup,

@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { resolveTimeWindow } from '../../helpers/time';
-import { InvalidFieldError, isSet, toChoice, toText, type Field } from '../../helpers/validation';
+import { InvalidFieldError, isSet, toChoice, type Field } from '../../helpers/validation';
 import type { EndpointName } from '../../transport';
 import {
 	ROLES,
@@ -28,18 +28,9 @@ import {
 	taskId,
 } from '../fields';
 import { resolveTimeZone, type ItemWork, type Operation } from '../common';
-import { CRITERIA_FIELDS, buildFixedColumns, samplingCriteriaProperties, type SamplingCriteriaInput } from '../samplingCriteria';
+import { CRITERIA_FIELDS, buildFixedColumns, planNameProperty, readPlanName, samplingCriteriaProperties, type SamplingCriteriaInput } from '../samplingCriteria';
 
-const MAX_PLAN_NAME = 32;
-
-const planName: INodeProperties = {
-	displayName: 'Plan Name',
-	name: 'planName',
-	type: 'string',
-	required: true,
-	default: '',
-	description: 'Name of the review task, at most 32 characters',
-};
+const planName = planNameProperty('review task');
 
 const callStartTime: INodeProperties = {
 	displayName: 'Call Start Time',
@@ -119,7 +110,7 @@ export interface ReviewTaskInput extends SamplingCriteriaInput {
 export function buildCreateQualityTaskBody(input: ReviewTaskInput, timeZone: string, fields: TaskFields = FIELDS): IDataObject {
 	const extra = input.additionalFields ?? {};
 	const currentRole = toChoice(fields.currentRole, input.currentRole, ROLES);
-	const planName = toText(fields.planName, input.planName, MAX_PLAN_NAME);
+	const planName = readPlanName(fields.planName, input.planName);
 	const fixedColumns = buildFixedColumns(input, 'seconds', fields);
 	const { start, end } = resolveTimeWindow(fields.callStartTime, extra.callStartTime, fields.callEndTime, extra.callEndTime, timeZone);
 

@@ -7,22 +7,23 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { idText } from '../../helpers/json';
 import { resolveCallTime, resolveRequiredTimeWindow } from '../../helpers/time';
-import { InvalidFieldError, toChoice, toInteger, toText, type Field } from '../../helpers/validation';
+import { InvalidFieldError, toChoice, toInteger, type Field } from '../../helpers/validation';
 import type { EndpointName } from '../../transport';
 import type { ItemWork } from '../common';
-import { DIGITS_PATTERN, ROLES, currentRole, fieldOf, locatedValue, locatorProperty, operatorUserId, readCurrentRole, readId, shownWhen, type CredentialDefaults } from '../fields';
+import { DIGITS_PATTERN, ROLES, currentRole, fieldOf, locatedValue, locatorProperty, operatorUserId, readCurrentRole, readId, shownWhen, optionsProperty, wholeNumberProperty, type CredentialDefaults } from '../fields';
 import {
 	CRITERIA_FIELDS,
 	buildFixedColumns,
 	inspectorListProperty,
+	planNameProperty,
 	readInspectorCounts,
+	readPlanName,
 	samplingCriteriaProperties,
 	type InspectorCount,
 	type InspectorList,
 	type SamplingCriteriaInput,
 } from '../samplingCriteria';
 
-const MAX_PLAN_NAME = 32;
 /** qiqtTotalTimes and setCounts[].count: "at most 8 digits". */
 const MAX_RUNS = 99999999;
 const CYCLE_TYPES = ['1', '2', '3'] as const;
@@ -64,27 +65,16 @@ export const planId: INodeProperties = locatorProperty({
 	placeholder: '16625163654676154791',
 });
 
-const planName: INodeProperties = {
-	displayName: 'Plan Name',
-	name: 'planName',
-	type: 'string',
-	required: true,
-	default: '',
-	description: 'Name of the sampling plan, at most 32 characters',
-};
+const planName = planNameProperty('sampling plan');
 
-const cycleType: INodeProperties = {
-	displayName: 'Cycle',
-	name: 'cycleType',
-	type: 'options',
-	options: [
+const cycleType = optionsProperty(
+	{ displayName: 'Cycle', name: 'cycleType', default: '1', description: 'How often the plan samples calls' },
+	[
 		{ name: 'Daily', value: '1' },
 		{ name: 'Weekly', value: '2' },
 		{ name: 'Monthly', value: '3' },
 	],
-	default: '1',
-	description: 'How often the plan samples calls',
-};
+);
 
 const startTime: INodeProperties = {
 	displayName: 'Start',
@@ -95,27 +85,18 @@ const startTime: INodeProperties = {
 	description: 'When the plan runs first; later runs follow at the chosen cycle',
 };
 
-const endType: INodeProperties = {
-	displayName: 'End',
-	name: 'endType',
-	type: 'options',
-	options: [
+const endType = optionsProperty(
+	{ displayName: 'End', name: 'endType', default: '1', description: 'When the plan stops running' },
+	[
 		{ name: 'After a Number of Runs', value: '1' },
 		{ name: 'At a Date', value: '2' },
 	],
-	default: '1',
-	description: 'When the plan stops running',
-};
+);
 
-const totalRuns: INodeProperties = {
-	displayName: 'Number of Runs',
-	name: 'totalRuns',
-	type: 'number',
-	required: true,
-	typeOptions: { minValue: 1, maxValue: MAX_RUNS, numberPrecision: 0 },
-	default: 1,
-	description: 'How many times the plan runs before it ends',
-};
+const totalRuns = wholeNumberProperty(
+	{ displayName: 'Number of Runs', name: 'totalRuns', required: true, default: 1, description: 'How many times the plan runs before it ends' },
+	1, MAX_RUNS,
+);
 
 const endTime: INodeProperties = {
 	displayName: 'End Date',
@@ -126,17 +107,13 @@ const endTime: INodeProperties = {
 	description: 'When the plan ends; not before Start',
 };
 
-const assignment: INodeProperties = {
-	displayName: 'Assign Inspectors',
-	name: 'assignment',
-	type: 'options',
-	options: [
+const assignment = optionsProperty(
+	{ displayName: 'Assign Inspectors', name: 'assignment', default: EVENLY, description: 'How the sampled calls are shared among the inspectors who review them' },
+	[
 		{ name: 'Evenly', value: EVENLY, description: 'Share the sampled calls evenly among the inspectors' },
 		{ name: 'By Percentage', value: BY_PERCENTAGE, description: 'Give each inspector a percentage of the sampled calls' },
 	],
-	default: EVENLY,
-	description: 'How the sampled calls are shared among the inspectors who review them',
-};
+);
 
 const inspectorIds: INodeProperties = {
 	displayName: 'Inspector User IDs',
@@ -158,14 +135,10 @@ const shareInspectorId: INodeProperties = {
 	description: 'User ID of the inspector. Keep it as text.',
 };
 
-const sharePercentage: INodeProperties = {
-	displayName: 'Percentage',
-	name: 'percentage',
-	type: 'number',
-	typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
-	default: 100,
-	description: 'Percentage of the sampled calls this inspector reviews',
-};
+const sharePercentage = wholeNumberProperty(
+	{ displayName: 'Percentage', name: 'percentage', default: 100, description: 'Percentage of the sampled calls this inspector reviews' },
+	1, 100,
+);
 
 const inspectorShares: INodeProperties = inspectorListProperty(
 	{
@@ -286,7 +259,7 @@ function percentageSetCounts(value: unknown): InspectorCount[] {
 export function buildSamplingPlanBody(input: SamplingPlanInput, timeZone: string, planIdValue?: unknown): IDataObject {
 	const qiqtId = planIdValue === undefined ? undefined : readId(FIELDS.planId, locatedValue(planIdValue));
 	const role = toChoice(FIELDS.currentRole, input.currentRole, ROLES);
-	const qiqtName = toText(FIELDS.planName, input.planName, MAX_PLAN_NAME);
+	const qiqtName = readPlanName(FIELDS.planName, input.planName);
 
 	const cronStructure: IDataObject = { qiqtCycleType: toCode(FIELDS.cycleType, input.cycleType, CYCLE_TYPES) };
 	const qiqtEndType = toCode(FIELDS.endType, input.endType, END_TYPES);
