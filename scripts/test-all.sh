@@ -42,7 +42,9 @@ stage deps:postgres+redis node scripts/lib/queueMode.js --install-deps
 echo "== Chromium for the editor end-to-end test (Debian package; apt only when missing)"
 stage deps:chromium node scripts/lib/editor.js --install-deps
 echo "== end-to-end tests in real n8n (2.x and 1.x, single process and queue mode)"
-CEC_E2E_SKIP_BUILD=1 stage e2e npx jest --selectProjects e2e --runInBand --json --outputFile="$results/e2e.json" || status=$?
+# Packed once for every e2e file (npm pack costs a few seconds each time), by the harness's own packPackage.
+packed=$(node -e 'const fs = require("fs"), path = require("path"); const tgz = require("./scripts/lib/n8n/package").packPackage(); const kept = path.join(process.argv[1], path.basename(tgz)); fs.copyFileSync(tgz, kept); console.log(kept);' "$results")
+CEC_E2E_SKIP_BUILD=1 CEC_E2E_PACKED="$packed" stage e2e npx jest --selectProjects e2e --runInBand --json --outputFile="$results/e2e.json" || status=$?
 printf 'total\t%s\t%s\n' "$((($(date +%s%N) - started_all) / 1000000))" "$status" >>"$results/stages.tsv"
 
 node scripts/stage-times.js "$results/stages.tsv" "$results/fast.json" "$results/e2e.json"

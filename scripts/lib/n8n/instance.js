@@ -214,6 +214,8 @@ function backgroundCommands({ n8n, env, folder, background }) {
 			},
 			{
 				timeoutMs: readyTimeoutMs,
+				// Often: several tests start an editor per case, and each half-interval is waited for nothing.
+				intervalMs: 200,
 				onTimeout: async () => {
 					await editor.stop();
 					return new Error(`n8n start did not answer /rest/settings within ${readyTimeoutMs} ms:\n${handle.output().slice(-4000)}`);
