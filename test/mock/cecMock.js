@@ -354,7 +354,7 @@ async function startCecMock(options = {}) {
 		if (route === 'POST call-status') {
 			const parsed = parseJson(raw);
 			try {
-				return reply(200, { call: mock.setCallStatus(parsed.ok ? parsed.value : undefined) });
+				return reply(200, { call: mock.setCallStatus(/** @type {{ call_uuid: string, status: number }} */ (parsed.ok ? parsed.value : undefined)) });
 			} catch (error) {
 				return reply(400, { error: /** @type {Error} */ (error).message });
 			}
