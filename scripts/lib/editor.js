@@ -621,7 +621,12 @@ async function checkExampleNodes(d, ours) {
 async function checkOutputSchema(d, op) {
 	const schemaPath = d.schemaPathOf(op);
 	// Through the browser's context (its cookie), not the page: a failed fetch in the page would also log.
-	const schemaAnswer = await d.page.context().request.get(`${d.url}${schemaPath}`);
+	const get = () => d.page.context().request.get(`${d.url}${schemaPath}`);
+	// A reset connection is no answer (n8n's server closed the idle keep-alive socket this request reused; seen on a loaded machine): ask once more.
+	const schemaAnswer = await get().catch((/** @type {any} */ error) => {
+		if (/ECONNRESET/.test(String(error?.message))) return get();
+		throw error;
+	});
 	let schemaOk = false;
 	try {
 		const json = JSON.parse(await schemaAnswer.text());

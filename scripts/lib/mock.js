@@ -59,6 +59,8 @@ function mockHandle(child, info, stderr, exited, exitPromise) {
 		inject: (fault) => call('POST', '/__mock/inject', fault),
 		/** Seeds calls (test/mock/cecMock.d.ts CecMockCallSeed); resolves them as the mock holds them. @param {unknown} calls */
 		addCalls: (calls) => call('POST', '/__mock/calls', calls),
+		/** From now on the call has this status (test/mock/cecMock.d.ts setCallStatus). @param {string} callUuid @param {number} status */
+		setCallStatus: (callUuid, status) => call('POST', '/__mock/call-status', { call_uuid: callUuid, status }),
 		/** Any other control endpoint of test/mock/cecMock.js (e.g. POST /__mock/items). */
 		control: call,
 		async stop(timeoutMs = 5000) {

@@ -216,6 +216,8 @@ function stopAll(cluster, state) {
 				errors.push(`${what}: ${e && e.message}`);
 			}
 		};
+		// The import session, if start-up failed before it was stopped (it also ends when this process does: its stdin closes).
+		if (state.instances.main) await attempt('stop the import session', () => state.instances.main.stopSession());
 		for (const h of [...state.n8nHandles].reverse().sort((a, b) => (a.role === 'main' ? -1 : b.role === 'main' ? 1 : 0))) {
 			await attempt(`stop ${h.name}`, () => h.stop(15000));
 		}
@@ -316,16 +318,18 @@ async function makeInstances(state, o) {
 	const names = ['main', ...Array.from({ length: o.workers }, (_, i) => `worker${i + 1}`)];
 	const env = sharedEnv(state, o);
 	for (const name of names) {
-		state.instances[name] = await realN8n.createInstance({ major: N8N_MAJOR, tgz: o.tgz, timezone: o.timezone, logLevel: 'info', userFolder: path.join(state.root, name), extraEnv: env });
+		// The main's imports run in one execute session (one n8n start-up instead of one per command; see importIntoMain).
+		const session = name === 'main';
+		state.instances[name] = await realN8n.createInstance({ major: N8N_MAJOR, tgz: o.tgz, timezone: o.timezone, logLevel: 'info', userFolder: path.join(state.root, name), extraEnv: env, session });
 	}
 	return names;
 }
 
-/** Credentials and workflows go into PostgreSQL through the main's CLI before any server starts. @param {any} cluster @param {ClusterState} state @param {any[]} credentials @param {any[]} workflows @param {(name: string) => void} mark */
+/** Credentials and workflows go into PostgreSQL through the main's n8n commands (one execute session) before any server starts. @param {any} cluster @param {ClusterState} state @param {any[]} credentials @param {any[]} workflows @param {(name: string) => void} mark */
 async function importIntoMain(cluster, state, credentials, workflows, mark) {
 	const main = state.instances.main;
 	const cli = async (/** @type {string[]} */ args) => {
-		const r = await main.cli(args, { timeoutMs: 180000 });
+		const r = await main.command(args, { timeoutMs: 180000 });
 		const text = `${r.stdout}\n${r.stderr}`;
 		if (r.exitCode !== 0 || /An error occurred|Error importing|Error updating database/i.test(text)) {
 			throw new Error(`n8n ${args.join(' ')} failed (exit ${r.exitCode}):\n${tail(text)}`);
@@ -348,6 +352,8 @@ async function importIntoMain(cluster, state, credentials, workflows, mark) {
 		if (wf.active !== false && wf.nodes.some((/** @type {any} */ n) => n.type === 'n8n-nodes-base.webhook')) await cli(['publish:workflow', `--id=${wf.id}`]);
 	}
 	mark('importWorkflows');
+	// Before any server starts: the session's own task runner and DB connection are not needed any more.
+	await main.stopSession();
 	await checkImported(cluster, credentials, workflows);
 }
 

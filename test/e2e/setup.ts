@@ -1,6 +1,7 @@
 /**
  * What every real-n8n suite shares: the n8n versions to run, fixtures, and the packed package
- * (built unless CEC_E2E_SKIP_BUILD=1, packed once per test file, the way a community install gets it).
+ * (built unless CEC_E2E_SKIP_BUILD=1, packed the way a community install gets it: once per test file, or
+ * once per run with CEC_E2E_PACKED).
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -22,10 +23,19 @@ export const LONG = 15 * 60 * 1000;
 
 export const fixture = (name: string): any => JSON.parse(fs.readFileSync(path.join(FIXTURES, name), 'utf8'));
 
-/** Registers the build-and-pack hooks; the returned function gives the tarball's path once they ran. */
+/**
+ * Registers the build-and-pack hooks; the returned function gives the tarball's path once they ran.
+ * CEC_E2E_PACKED=<tgz> (scripts/test-all.sh packs once after its build) uses that tarball instead.
+ */
 export function usePackedPackage(): () => string {
 	let tgz = '';
+	const prepacked = process.env.CEC_E2E_PACKED;
 	beforeAll(() => {
+		if (prepacked) {
+			if (!fs.existsSync(prepacked)) throw new Error(`CEC_E2E_PACKED=${prepacked} does not exist`);
+			tgz = prepacked;
+			return;
+		}
 		if (!process.env.CEC_E2E_SKIP_BUILD) {
 			try {
 				execFileSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'pipe', encoding: 'utf8' });
@@ -36,7 +46,9 @@ export function usePackedPackage(): () => string {
 		}
 		tgz = realN8n.packPackage(REPO_ROOT);
 	});
-	afterAll(() => realN8n.removePackedPackages());
+	afterAll(() => {
+		if (!prepacked) realN8n.removePackedPackages();
+	});
 	return () => tgz;
 }
 

@@ -104,6 +104,7 @@ export interface CecMockOptions {
 	/**
 	 * Serve the /__mock/* steering endpoints: GET log, POST expire-tokens, POST inject, POST reset-log,
 	 * POST calls (body: an array of CecMockCallSeed, or {calls: [...]}; answers {calls}), GET calls,
+	 * POST call-status ({ call_uuid, status }: setCallStatus; answers {call}),
 	 * GET tasks, GET plans, POST items ({items: CecMockItemSeed[]}; answers {items}), GET items,
 	 * POST speech-tasks ({speechTasks: CecMockSpeechTaskSeed[]}; answers {speechTasks}), GET speech-tasks.
 	 * The CLI turns this on.
@@ -451,6 +452,11 @@ export interface CecMock {
 	resetLog(): void;
 	/** Adds calls (all or none; throws a TypeError naming a bad field); returns them as held. */
 	addCalls(calls: CecMockCallSeed[]): CecMockCall[];
+	/**
+	 * From now on the call has this status (the steps already passed stay in its timeline, later ones are
+	 * dropped); throws a TypeError for an unknown call or status. Returns the call as held.
+	 */
+	setCallStatus(change: { call_uuid: string; status: number }): CecMockCall;
 	/** Every call, sorted by upload_time then call_uuid, with its status now. */
 	calls(): CecMockCall[];
 	/** Every review task not deleted, in creation order. */

@@ -351,6 +351,14 @@ async function startCecMock(options = {}) {
 				return reply(400, { error: /** @type {Error} */ (error).message });
 			}
 		}
+		if (route === 'POST call-status') {
+			const parsed = parseJson(raw);
+			try {
+				return reply(200, { call: mock.setCallStatus(/** @type {{ call_uuid: string, status: number }} */ (parsed.ok ? parsed.value : undefined)) });
+			} catch (error) {
+				return reply(400, { error: /** @type {Error} */ (error).message });
+			}
+		}
 		if (route === 'POST expire-tokens') {
 			mock.expireTokens();
 			return reply(200, { ok: true });
@@ -481,6 +489,7 @@ async function startCecMock(options = {}) {
 			counters.maxInFlight = counters.inFlight;
 		},
 		addCalls: (calls) => backend.addCalls(calls),
+		setCallStatus: (change) => backend.setCallStatus(change),
 		calls: () => backend.listCalls(),
 		tasks: () => backend.listTasks(),
 		plans: () => backend.listPlans(),

@@ -88,6 +88,8 @@ function createBackend(options) {
 		createdPlanIds: state.createdPlanIds,
 		/** @param {unknown} seeds */
 		addCalls: (seeds) => calls.addCalls(state, seeds),
+		/** @param {unknown} change */
+		setCallStatus: (change) => calls.setCallStatus(state, change),
 		listCalls: () => calls.listCalls(state),
 		listTasks: () => reviewTask.listTasks(state),
 		listPlans: () => samplingPlan.listPlans(state),

@@ -73,10 +73,12 @@ async function startDemoEditor({
 } = {}) {
 	workflow = workflow || JSON.parse(fs.readFileSync(DEMO_WORKFLOW_FILE, 'utf8'));
 	if (userFolder) fs.mkdirSync(userFolder, { recursive: true });
-	const n8n = await createInstance({ major, tgz, userFolder, timezone, logLevel });
+	// The imports run in one execute session (one n8n start-up for both), stopped before `n8n start`.
+	const n8n = await createInstance({ major, tgz, userFolder, timezone, logLevel, session: true });
 	let mock;
 	let editor;
 	const stop = async () => {
+		await n8n.stopSession().catch(() => {});
 		await editor?.stop().catch(() => {});
 		await mock?.stop().catch(() => {});
 	};
@@ -94,6 +96,7 @@ async function startDemoEditor({
 			workflowImported = true;
 			log(`imported workflow "${workflow.name}"`);
 		}
+		await n8n.stopSession();
 		editor = await n8n.startEditor({ port: port || (await freePort()), inherit, env: editorEnv });
 		started('editor', editor);
 		const ownerNote = owner ? (await setUpOwner(editor.url, owner)).note : 'owner setup skipped';

@@ -214,6 +214,8 @@ function backgroundCommands({ n8n, env, folder, background }) {
 			},
 			{
 				timeoutMs: readyTimeoutMs,
+				// Often: several tests start an editor per case, and each half-interval is waited for nothing.
+				intervalMs: 200,
 				onTimeout: async () => {
 					await editor.stop();
 					return new Error(`n8n start did not answer /rest/settings within ${readyTimeoutMs} ms:\n${handle.output().slice(-4000)}`);
@@ -248,10 +250,14 @@ async function createInstance({ major = 2, tgz, timezone = 'UTC', extraEnv = {},
 	const sessionCli = async (args, { timeoutMs } = {}) => (await sessions.sessionNow()).command(args, { timeoutMs });
 	const { spawnCommand, startEditor } = backgroundCommands(ctx);
 
-	/** Makes an imported workflow active for the next `n8n start` (activation at import does not take on a fresh DB). @param {string} workflowId */
+	/**
+	 * Makes an imported workflow active for the next `n8n start` (activation at import does not take on a
+	 * fresh DB); through the session when the instance has one (neither command has an init of its own).
+	 * @param {string} workflowId
+	 */
 	async function activateWorkflow(workflowId) {
 		const args = n8n.major === 1 ? ['update:workflow', `--id=${workflowId}`, '--active=true'] : ['publish:workflow', `--id=${workflowId}`];
-		const res = await cli(args);
+		const res = await (useSession ? sessionCli : cli)(args);
 		if (res.exitCode !== 0) throw new Error(`n8n ${args.join(' ')} failed:\n${res.stdout}\n${res.stderr}`);
 	}
 
@@ -265,6 +271,8 @@ async function createInstance({ major = 2, tgz, timezone = 'UTC', extraEnv = {},
 	return {
 		...{ major: n8n.major, version: n8n.version, nodeBin: n8n.nodeBin, n8nBin: n8n.n8nBin, n8nDir: n8n.n8nDir },
 		...{ folder, dbPath: ctx.dbPath, env, installedPackage, cli },
+		/** An n8n command without an init of its own (imports, publish): through the session when the instance has one. */
+		command: useSession ? sessionCli : cli,
 		...importers(ctx, useSession ? sessionCli : cli, db),
 		activateWorkflow,
 		execute: executor(cli, db, sessions, useSession),

@@ -188,6 +188,25 @@ function addCalls(state, seeds) {
 }
 
 /**
+ * From now on the call has `status`: its timeline keeps the steps already passed and ends with this one,
+ * so a test decides when a call finishes instead of betting on how long a step in between takes.
+ * Throws a TypeError for an unknown call or status.
+ * @param {State} state @param {unknown} change { call_uuid, status }
+ * @returns {CallSnapshot}
+ */
+function setCallStatus(state, change) {
+	if (!S.isPlainObject(change)) throw new TypeError('setCallStatus takes { call_uuid, status }');
+	const { call_uuid: callUuid, status } = /** @type {{ call_uuid?: unknown, status?: unknown }} */ (change);
+	const call = typeof callUuid === 'string' ? state.calls.get(callUuid) : undefined;
+	if (!call) throw new TypeError(`no call ${JSON.stringify(callUuid)}`);
+	if (!INSPECTION_STATUSES.includes(/** @type {number} */ (status))) throw new TypeError(`status must be one of ${INSPECTION_STATUSES.join(', ')}`);
+	const nowMs = Date.now();
+	const atMs = nowMs - call.createdAtMs;
+	call.timeline = [...call.timeline.filter((step) => step.atMs < atMs), { atMs, status: /** @type {number} */ (status) }];
+	return callSnapshot(call, nowMs);
+}
+
+/**
  * The transcript: six alternating segments spread over the call, times in ms from the call's start.
  * Choice: the left channel is the agent; `speaker` (documented as a number, values undocumented)
  * is 0 for the left channel and 1 for the right one.
@@ -386,6 +405,6 @@ function listCalls(state) {
 }
 
 module.exports = {
-	statusOf, doneAtMs, defaultTimeline, lastSegment, addCalls, putCall, listCalls, sortedCalls, callsUploadedBetween, transcript,
+	statusOf, doneAtMs, defaultTimeline, lastSegment, addCalls, putCall, setCallStatus, listCalls, sortedCalls, callsUploadedBetween, transcript,
 	speechFigures, credit, machineScore, detailsItem,
 };

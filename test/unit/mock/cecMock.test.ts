@@ -675,6 +675,12 @@ describe('CLI', () => {
 			const logLines = readFileSync(logFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
 			expect(logLines.map((entry) => entry.status)).toEqual([200, 500, 200, 401]);
 
+			const seeded = await fetch(`${url}/__mock/calls`, { method: 'POST', body: JSON.stringify([{ call_uuid: 'cli-call', status: 1 }]) });
+			expect(seeded.status).toBe(200);
+			const finished = await fetch(`${url}/__mock/call-status`, { method: 'POST', body: JSON.stringify({ call_uuid: 'cli-call', status: 2 }) });
+			expect(((await finished.json()) as { call: { status: number } }).call.status).toBe(2);
+			expect((await fetch(`${url}/__mock/call-status`, { method: 'POST', body: JSON.stringify({ call_uuid: 'no-such-call', status: 2 }) })).status).toBe(400);
+
 			const exit = exited(child);
 			child.kill('SIGTERM');
 			expect(await exit).toBe(0);

@@ -411,6 +411,24 @@ describe('seeding calls', () => {
 		expect((await client.call('appraiseCallCredit', { call_uuid: 'late' })).json).toHaveLength(1);
 	});
 
+	it('setCallStatus: an inspecting call finishes when the test says, not at a time fixed in advance', async () => {
+		const { mock, client } = await start();
+		const uploaded = NOW_S() - 30;
+		mock.addCalls([{ call_uuid: 'held', upload_time: uploaded, statusTimeline: [{ atMs: 0, status: 1 }, { atMs: 600_000, status: 2 }] }]);
+		const window = { upload_from: uploaded - 1, upload_to: uploaded + 1 };
+		expect((await listed(client, { ...window, status: [1] })).paging.total).toBe(1);
+
+		const changed = mock.setCallStatus({ call_uuid: 'held', status: 2 });
+		expect(changed.status).toBe(2);
+		// The step already passed stays; the one planned for later is dropped.
+		expect(changed.statusTimeline.map((step) => step.status)).toEqual([1, 2]);
+		expect(uuidsOf(await listed(client, { ...window, status: [2] }))).toEqual(['held']);
+		expect((await client.call('appraiseCallCredit', { call_uuid: 'held' })).json).toHaveLength(1);
+
+		expect(() => mock.setCallStatus({ call_uuid: 'nobody', status: 2 })).toThrow(TypeError);
+		expect(() => mock.setCallStatus({ call_uuid: 'held', status: 7 })).toThrow(/status must be one of/);
+	});
+
 	it('N calls appear between two polls', async () => {
 		const { mock, client } = await start();
 		expect((await listed(client)).paging.total).toBe(0);
