@@ -114,7 +114,7 @@ describe('Huawei CEC Quality Trigger', () => {
 		expect(first.response).toBeNull();
 		expect(first.staticDataChanged).toBe(true);
 		// It remembers the call not yet final (c), by a hash of its call_uuid, and no call_uuid itself.
-		expect(first.nodeStaticData.pending).toEqual({ [callKey(c.call_uuid)]: c.upload_time });
+		expect(first.nodeStaticData.pending).toEqual({ [callKey(c.call_uuid)]: Number(first.nodeStaticData.listedTo) - c.upload_time });
 		expect(JSON.stringify(first.nodeStaticData)).not.toContain(a.call_uuid);
 		// The seed lists the calls not yet final of the window, and every call of the last minutes.
 		const seedLists = entriesOfKind(mock, 'appraiseCallDetails');
@@ -132,7 +132,7 @@ describe('Huawei CEC Quality Trigger', () => {
 		expect(second.error).toBeUndefined();
 		expect(uuidsOf(second.items)).toEqual([c.call_uuid, d.call_uuid]);
 		// e was uploaded before poll 2 but not finished at it: remembered as not yet final.
-		expect(second.nodeStaticData.pending).toEqual({ [callKey(e.call_uuid)]: e.upload_time });
+		expect(second.nodeStaticData.pending).toEqual({ [callKey(e.call_uuid)]: Number(second.nodeStaticData.listedTo) - e.upload_time });
 
 		// Between polls 2 and 3: e finishes; g arrives done.
 		await untilStatus(mock, e, 2);

@@ -36,9 +36,9 @@ const RATE_WEIGHT = 0.3;
 export interface CallHorizonMemory {
 	/** Epoch seconds up to which every upload has been listed. */
 	listedTo?: number;
-	/** Calls listed in a status not yet final: hash → upload time. */
+	/** Calls listed in a status not yet final: hash → seconds from its upload time to `listedTo`. */
 	pending?: Record<string, number>;
-	/** Final calls already seen, with an upload time of at least `knownFrom`: hash → upload time. */
+	/** Final calls already seen, with an upload time of at least `knownFrom`: hash → seconds from its upload time to `listedTo`. */
 	final?: Record<string, number>;
 	/** `final` holds every final call seen with an upload time from here on: an unknown final call older than this is not new. */
 	knownFrom?: number;
@@ -60,7 +60,9 @@ export interface Listing {
 	countOnly?: boolean;
 }
 
-/** cyrb53: a 53-bit string hash, as base-36 text (about 11 characters instead of a call_uuid's 36). */
+const KEY_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** cyrb53: a 53-bit string hash, as 9 base-64 digits (a call_uuid is 36 characters). */
 export function callKey(uuid: string): string {
 	let h1 = 0xdeadbeef;
 	let h2 = 0x41c6ce57;
@@ -71,7 +73,21 @@ export function callKey(uuid: string): string {
 	}
 	h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
 	h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-	return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+	let hash = 4294967296 * (2097151 & h2) + (h1 >>> 0);
+	let key = '';
+	for (let digit = 0; digit < 9; digit++) {
+		key += KEY_DIGITS[hash % 64];
+		hash = Math.floor(hash / 64);
+	}
+	return key;
+}
+
+/**
+ * Upload times as stored, seconds before `listedTo` (a few digits instead of ten), and back: the same
+ * subtraction both ways.
+ */
+function beforeListedTo(listedTo: number, entries: Record<string, number>): Record<string, number> {
+	return Object.fromEntries(Object.entries(entries).map(([key, value]) => [key, listedTo - value]));
 }
 
 export function uploadTimeOf(call: IDataObject): number | undefined {
@@ -148,8 +164,11 @@ export class CallHorizon {
 		this.windowStart = now - lookBackSeconds;
 		const migrating = memory.listedTo === undefined && (memory.started === true || memory.seen !== undefined);
 		this.seeding = memory.listedTo === undefined && !migrating;
-		this.pending = Object.fromEntries(Object.entries(memory.pending ?? {}).filter(([, uploaded]) => uploaded >= this.windowStart));
-		this.final = { ...(memory.final ?? {}) };
+		const storedAt = memory.listedTo ?? now;
+		this.pending = Object.fromEntries(
+			Object.entries(beforeListedTo(storedAt, memory.pending ?? {})).filter(([, uploaded]) => uploaded >= this.windowStart),
+		);
+		this.final = beforeListedTo(storedAt, memory.final ?? {});
 		if (migrating) {
 			// Today's memory names the calls emitted in the window: list the window once, emit the rest.
 			for (const [uuid, uploaded] of Object.entries(memory.seen ?? {})) this.final[callKey(uuid)] = uploaded;
@@ -241,8 +260,8 @@ export class CallHorizon {
 		const final = Object.fromEntries(Object.entries(kept).filter(([, uploaded]) => uploaded >= knownFrom));
 		const memory: CallHorizonMemory = {
 			listedTo: this.now,
-			pending,
-			final,
+			pending: beforeListedTo(this.now, pending),
+			final: beforeListedTo(this.now, final),
 			knownFrom,
 			...(this.rate === undefined ? {} : { rate: Math.round(this.rate * 1e6) / 1e6 }),
 		};

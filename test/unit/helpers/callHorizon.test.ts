@@ -87,7 +87,7 @@ describe('CallHorizon', () => {
 		];
 		const trigger = new SimTrigger(calls);
 		expect(trigger.poll(T0)).toEqual([]);
-		expect(trigger.memory.pending).toEqual({ [callKey('pending-at-seed')]: T0 - 900 });
+		expect(trigger.memory.pending).toEqual({ [callKey('pending-at-seed')]: 900 });
 		expect(trigger.poll(T0 + 60)).toEqual([]);
 		expect(trigger.poll(T0 + 120).map((c) => c.call_uuid)).toEqual(['pending-at-seed']);
 		expect(trigger.poll(T0 + 180).map((c) => c.call_uuid)).toEqual(['new-b', 'new-a']);
@@ -151,6 +151,13 @@ describe('CallHorizon', () => {
 		trigger.poll(T0 + 60);
 		trigger.poll(T0 + 120);
 		expect(trigger.emitted).toEqual(['finished-since', 'later']);
+	});
+
+	it('callKey: nine characters a call, none shared among 100,000 call_uuids', () => {
+		const uuids = Array.from({ length: 100_000 }, (_, i) => `7b2d${i.toString(16).padStart(4, '0')}-0000-4000-8000-${String(i).padStart(12, '0')}`);
+		const keys = new Set(uuids.map(callKey));
+		expect(keys.size).toBe(uuids.length);
+		expect([...keys].every((key) => /^[A-Za-z0-9_-]{9}$/.test(key))).toBe(true);
 	});
 
 	it('denseHorizonOf: back through the pending calls while each gap is worth one listing, and never after the late-listing margin', () => {
