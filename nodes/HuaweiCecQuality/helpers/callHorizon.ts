@@ -60,7 +60,10 @@ export interface Listing {
 	countOnly?: boolean;
 }
 
-const KEY_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/** base64url's digits: A–Z, a–z, 0–9, '-', '_' (by their character codes). */
+const KEY_DIGITS = [[65, 26], [97, 26], [48, 10], [45, 1], [95, 1]]
+	.flatMap(([first, count]) => Array.from({ length: count }, (_, i) => String.fromCharCode(first + i)))
+	.join('');
 
 /** cyrb53: a 53-bit string hash, as 9 base-64 digits (a call_uuid is 36 characters). */
 export function callKey(uuid: string): string {
