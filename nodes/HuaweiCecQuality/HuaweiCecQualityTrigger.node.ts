@@ -70,7 +70,7 @@ async function pollCalls(api: CecApi, operator: string, memory: CallHorizonMemor
 	const horizon = new CallHorizon(memory, now, lookBackSeconds, statuses);
 	const list = async (listing: Listing) => {
 		const filter: CallListFilter = { call_types: [0, 2], status: listing.status, upload_from: listing.from, upload_to: listing.to };
-		if (listing.countOnly) {
+		if (listing.kind === 'count') {
 			const page = await api.callPage(operator, filter, 1, 1);
 			horizon.take(listing, [], page.total ?? page.items.length);
 		} else {

@@ -52,12 +52,11 @@ export interface CallHorizonMemory {
 
 /** One appraisecall/details listing: its statuses and its upload range (both ends included). */
 export interface Listing {
+	/** 'count': only the total is wanted (a page of one). */
 	kind: 'count' | 'seed' | 'all' | 'final' | 'tailPending' | 'vanished';
 	status: number[];
 	from: number;
 	to: number;
-	/** Only the total is wanted (a page of one). */
-	countOnly?: boolean;
 }
 
 /** base64url's digits: A–Z, a–z, 0–9, '-', '_' (by their character codes). */
@@ -193,15 +192,16 @@ export class CallHorizon {
 			// every status (to know a call listed late later on), and how many uploads there are.
 			const recent = Math.max(this.windowStart, this.now - LATE_LISTING_SECONDS);
 			return [
-				{ kind: 'count', status: ALL_STATUSES, from: this.windowStart, to: this.now, countOnly: true },
+				{ kind: 'count', status: ALL_STATUSES, from: this.windowStart, to: this.now },
 				...(recent > this.windowStart ? [{ kind: 'seed' as const, status: NOT_FINAL_STATUSES, from: this.windowStart, to: recent - 1 }] : []),
 				{ kind: 'seed', status: ALL_STATUSES, from: recent, to: this.now },
 			];
 		}
 		const listings: Listing[] = [];
-		const denseCalls = this.rate === undefined ? Infinity : this.rate * (this.now - this.horizon);
+		// Split in two only where the range is known to hold more than a page (no rate yet: one listing).
+		const denseCalls = (this.rate ?? 0) * (this.now - this.horizon);
 		const newFrom = this.listedTo - NEW_UPLOAD_OVERLAP_SECONDS;
-		if (this.rate !== undefined && denseCalls > LISTING_PAGE_SIZE && this.horizon < newFrom) {
+		if (denseCalls > LISTING_PAGE_SIZE && this.horizon < newFrom) {
 			listings.push({ kind: 'all', status: ALL_STATUSES, from: newFrom, to: this.now });
 			listings.push({ kind: 'final', status: FINAL_STATUSES, from: this.horizon, to: newFrom - 1 });
 		} else {
@@ -224,7 +224,7 @@ export class CallHorizon {
 
 	/** Folds in one listing's calls (or its total, for a count). */
 	take(listing: Listing, calls: IDataObject[], total?: number): void {
-		if (listing.countOnly) {
+		if (listing.kind === 'count') {
 			if (total !== undefined) this.rate = total / Math.max(1, listing.to - listing.from + 1);
 			return;
 		}

@@ -56,7 +56,7 @@ class SimTrigger {
 			sent.push(listing);
 			expect(listing.from).toBeLessThanOrEqual(listing.to);
 			const calls = answer(this.calls, t, listing);
-			horizon.take(listing, listing.countOnly ? [] : calls, calls.length);
+			horizon.take(listing, listing.kind === 'count' ? [] : calls, calls.length);
 		};
 		horizon.listings().forEach(send);
 		horizon.vanishedListings().forEach(send);
