@@ -32,7 +32,7 @@ function printStages(stagesFile) {
 /** @param {any} e2e */
 function printE2eFiles(e2e) {
 	if (!e2e?.testResults?.length) return;
-	console.log('\n== e2e test files (m:ss, tests passed/total)');
+	console.log('\n== e2e test files (m:ss, tests passed/total; two run at a time, so their times overlap)');
 	const root = path.resolve(__dirname, '..');
 	for (const r of e2e.testResults) {
 		const ms = (r.endTime ?? 0) - (r.startTime ?? 0);
