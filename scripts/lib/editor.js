@@ -13,7 +13,8 @@
  *  - the example workflow's canvas: every node is drawn, the package's node icons load (naturalWidth > 0);
  *  - each node of the package in the example workflow, opened: its panel shows exactly the top-level
  *    parameters whose displayOptions match the node's values (by label; nothing of another operation), the
- *    Resource and Operation lists hold the description's options in its order, the panel's icon loads;
+ *    Resource and Operation lists hold the description's options in its order (each list in the first
+ *    panel that shows it), the panel's icon loads;
  *  - the credential modal (the pencil beside the credential): every credential field, the icon;
  *  - every resource/operation added from the node creator (search → the node's entry, icon loads → its
  *    actions, each resource's in the description's order → the operation's action): the panel that opens,
@@ -437,6 +438,8 @@ function makeDriver(ctx, report) {
 		NDV: `${tid('ndv')}, ${tid('ndv-modal')}`,
 		timeouts: { long: 90000, short: 10000 },
 		schemaPathOf,
+		/** The Resource and Operation lists already compared with the description (checkPanel). */
+		listsChecked: new Set(),
 		mark: (/** @type {string} */ name) => (report.timings[name] = Date.now() - t0),
 		/** @param {string} message @param {string} [where] */
 		problem: (message, where = state.step) => {
@@ -570,8 +573,15 @@ async function checkPanel(d, op, expect, where) {
 		if (shownAnyway) problem(`field "${p.displayName}" (${p.name}) of another resource/operation is shown`, where);
 	}
 	for (const p of iconProblems(await iconImages(page, d.NDV, d.packageName), 'the node panel')) problem(p, where);
-	for (const [what, name, options] of [['Resource', 'resource', expect.resourceOptions], ['Operation', 'operation', expect.operationOptions]]) {
-		if (!options.length) continue;
+	// Each list once, in the first panel that shows it: the Resource list per node type, the Operation list
+	// per resource (every panel of a resource shows the same one; opening both in each of the ~30 panels
+	// of a line took about a third of the browser's time).
+	for (const [what, name, options, list] of [
+		['Resource', 'resource', expect.resourceOptions, `${op.nodeType} resources`],
+		['Operation', 'operation', expect.operationOptions, `${op.nodeType} ${op.resource} operations`],
+	]) {
+		if (!options.length || d.listsChecked.has(list)) continue;
+		d.listsChecked.add(list);
 		const r = listProblems(what, await readSelectOptions(d, name), options);
 		r.problems.forEach((m) => problem(m, where));
 		if (r.custom) report.customApiCall = true;
