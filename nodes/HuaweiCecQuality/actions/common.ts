@@ -8,7 +8,7 @@ import { NodeOperationError, type IBinaryKeyData, type IDataObject, type IDispla
 import type { Search } from '../helpers/paging';
 
 import type { CecApi } from '../transport/api';
-import type { CredentialDefaults } from './fields';
+import { operatorUserId, readOperatorUserId, type CredentialDefaults } from './fields';
 import { RUN_OPTIONS } from './runOptions';
 import { isValidTimeZone } from '../helpers/time';
 import { InvalidFieldError, fieldLabel, isSet, type Field } from '../helpers/validation';
@@ -48,10 +48,27 @@ export interface Operation {
 	/** Its own entries of the Options collection, shown before the run settings every operation has */
 	options?: INodeProperties[];
 	/**
-	 * Reads and validates one item's parameters (throws InvalidFieldError); nothing is sent yet.
-	 * `defaults` stand in for the operator and role fields the item leaves empty.
+	 * Reads and validates one item's parameters (throws InvalidFieldError); nothing is sent yet. Run
+	 * through prepareItem, which reads first what every operation reads the same way.
 	 */
-	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork;
+	prepare(this: IExecuteFunctions, itemIndex: number, context: ItemContext): ItemWork;
+}
+
+/** What prepareItem reads for an item before its operation reads the rest. */
+export interface ItemContext {
+	/** Stand in for the operator and role fields the item leaves empty */
+	defaults: CredentialDefaults;
+	/**
+	 * The item's Operator User ID, else the credential's default, for an operation that lists the
+	 * operatorUserId field as it is (shown whatever its other fields say); '' for any other operation
+	 */
+	operator: string;
+}
+
+/** One item's work: the operator read (and validated) first, then the operation's own fields. */
+export function prepareItem(ctx: IExecuteFunctions, operation: Operation, itemIndex: number, defaults: CredentialDefaults): ItemWork {
+	const operator = operation.properties.includes(operatorUserId) ? readOperatorUserId(ctx, itemIndex, defaults) : '';
+	return operation.prepare.call(ctx, itemIndex, { defaults, operator });
 }
 
 export interface Resource {

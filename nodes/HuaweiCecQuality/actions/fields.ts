@@ -28,6 +28,12 @@ export function optionsProperty(
 	return { displayName, name, type, options, ...rest };
 }
 
+/** A text field that must be filled in (empty by default), laid out as n8n lists its properties. */
+export function requiredTextProperty(spec: Omit<INodeProperties, 'type' | 'required' | 'default'>): INodeProperties {
+	const { displayName, name, ...rest } = spec;
+	return { displayName, name, type: 'string', required: true, default: '', ...rest };
+}
+
 /** A whole-number field from `minValue` to `maxValue` (none: no upper bound), laid out as n8n lists its properties. */
 export function wholeNumberProperty(spec: Omit<INodeProperties, 'type' | 'typeOptions'>, minValue: number, maxValue?: number): INodeProperties {
 	const { displayName, name, default: initial, ...rest } = spec;
@@ -325,13 +331,10 @@ export function readCallUuid(ctx: IExecuteFunctions, itemIndex: number): string 
 }
 
 /** A call's call_id, as review tasks and inspection items name a call; each operation says where to find it. */
-export const callId: INodeProperties = {
+export const callId = requiredTextProperty({
 	displayName: 'Call ID',
 	name: 'callId',
-	type: 'string',
-	required: true,
-	default: '',
-};
+});
 
 /** A call_id (or call_group_id): text, or a number while exact, of at most as many characters as a call_uuid. */
 export function readCallId(field: Field, value: unknown): string {

@@ -18,7 +18,7 @@ import { CecClient, RunStopped } from '../transport/client';
 import { RequestWindow } from '../transport/sendWindow';
 import { credentialUrlProblem } from '../helpers/urls';
 import { InvalidFieldError, fieldLabel } from '../helpers/validation';
-import { fileOf, type ItemWork, type Resource } from './common';
+import { fileOf, prepareItem, type ItemWork, type Resource } from './common';
 import { credentialDefaultsOf } from './fields';
 import { readRunSettings, type RunSettings } from './runOptions';
 import { RESOURCES } from './resources';
@@ -95,7 +95,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const pending: PendingWork[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			pending.push({ itemIndex, work: operation.prepare.call(this, itemIndex, defaults) });
+			pending.push({ itemIndex, work: prepareItem(this, operation, itemIndex, defaults) });
 		} catch (error) {
 			const failure = itemError(this, error, itemIndex);
 			if (!continueOnFail) throw failure;

@@ -5,20 +5,17 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InvalidFieldError, toChoice } from '../helpers/validation';
-import { fieldOf, readId, optionsProperty } from './fields';
+import { fieldOf, optionsProperty, readId, requiredTextProperty } from './fields';
 
 const VERDICTS = { compliant: 1, violation: 0 } as const;
 
-export const ruleId: INodeProperties = {
+export const ruleId = requiredTextProperty({
 	displayName: 'Rule ID',
 	name: 'ruleId',
-	type: 'string',
-	required: true,
-	default: '',
 	placeholder: '967510375224315904',
 	description:
 		'ID of the rule whose verdict is corrected: setting.rule_id in Inspection → Get Result (Simplify off), or ruleHits[].ruleId of Inspection Item → Get. Keep it as text.',
-};
+});
 
 export const verdict = optionsProperty(
 	{ displayName: 'Corrected Verdict', name: 'verdict', default: 'compliant' },

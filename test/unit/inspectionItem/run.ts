@@ -4,6 +4,7 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { prepareItem } from '../../../nodes/HuaweiCecQuality/actions/common';
 import { inspectionItem } from '../../../nodes/HuaweiCecQuality/actions/inspectionItem';
 import { InvalidFieldError } from '../../../nodes/HuaweiCecQuality/helpers/validation';
 import type { CecCall, EndpointName } from '../../../nodes/HuaweiCecQuality/transport';
@@ -39,14 +40,14 @@ export async function run(
 		calls.push({ ...call, name });
 		return (answers[name as EndpointName] ?? (() => OK))(call.body);
 	});
-	const work = inspectionItem.operations[operation].prepare.call(contextFor({ operatorUserId: OPERATOR_ID, options: {}, ...parameters }), 0, credentialDefaultsOf({}));
+	const work = prepareItem(contextFor({ operatorUserId: OPERATOR_ID, options: {}, ...parameters }), inspectionItem.operations[operation], 0, credentialDefaultsOf({}));
 	return { calls, output: await work(api) };
 }
 
 /** The error prepare() throws for these parameters: nothing is sent. */
 export function refusal(operation: OperationName, parameters: Record<string, unknown>): InvalidFieldError {
 	try {
-		inspectionItem.operations[operation].prepare.call(contextFor({ operatorUserId: OPERATOR_ID, options: {}, ...parameters }), 0, credentialDefaultsOf({}));
+		prepareItem(contextFor({ operatorUserId: OPERATOR_ID, options: {}, ...parameters }), inspectionItem.operations[operation], 0, credentialDefaultsOf({}));
 	} catch (error) {
 		expect(error).toBeInstanceOf(InvalidFieldError);
 		return error as InvalidFieldError;

@@ -7,7 +7,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Operation } from '../../../nodes/HuaweiCecQuality/actions/common';
+import { prepareItem, type Operation } from '../../../nodes/HuaweiCecQuality/actions/common';
 import {
 	buildQualityInspectBody,
 	create as inspectionCreate,
@@ -141,7 +141,7 @@ export function badCases() {
 		const withValue = inner === undefined ? { ...parameters, [outer]: value } : { ...parameters, [outer]: { [inner]: value } };
 		const autoMapped =
 			path === 'operatorUserId' ? { item: reviewTaskItem({ ...REVIEW_TASK, operatorUserId: value }, {}), path } : undefined;
-		cases.push({ operation, path, value, valid, run: () => operation.prepare.call(contextFor(withValue), 0, credentialDefaultsOf({})), autoMapped });
+		cases.push({ operation, path, value, valid, run: () => prepareItem(contextFor(withValue), operation, 0, credentialDefaultsOf({})), autoMapped });
 	};
 	return { cases, inspection, reviewTask, reviewExtra, prepared };
 }
@@ -245,7 +245,7 @@ export function expectRefusals(operation: Operation, cases: BadCase[], minimum: 
 		it.each(autoMappedCases.map((c) => [describeCase(c), c] as const))('%s', (_title, c) => {
 			const { item, path } = c.autoMapped as NonNullable<BadCase['autoMapped']>;
 			const parameters = { dataMode: 'autoMapInputData', operatorUserIdField: 'operatorUserId', options: {} };
-			const refusals = [() => c.run(), () => c.operation.prepare.call(contextFor(parameters, item), 0, credentialDefaultsOf({}))].map((run) => {
+			const refusals = [() => c.run(), () => prepareItem(contextFor(parameters, item), c.operation, 0, credentialDefaultsOf({}))].map((run) => {
 				try {
 					run();
 				} catch (error) {

@@ -4,7 +4,7 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { Operation } from '../../../nodes/HuaweiCecQuality/actions/common';
+import { prepareItem, type Operation } from '../../../nodes/HuaweiCecQuality/actions/common';
 import { CecApi } from '../../../nodes/HuaweiCecQuality/transport/api';
 import { reviewTask } from '../../../nodes/HuaweiCecQuality/actions/reviewTask';
 import type { CecCall } from '../../../nodes/HuaweiCecQuality/transport';
@@ -61,7 +61,7 @@ export async function run(operation: Operation, parameters: Record<string, unkno
 		calls.push(call);
 		return answer;
 	});
-	const output = await operation.prepare.call(contextFor({ operatorUserId: OPERATOR_ID, options: {}, ...parameters }), 0, credentialDefaultsOf({}))(api);
+	const output = await prepareItem(contextFor({ operatorUserId: OPERATOR_ID, options: {}, ...parameters }), operation, 0, credentialDefaultsOf({}))(api);
 	return { calls, output, wire: calls.map((call) => JSON.stringify(call.body)) };
 }
 
@@ -77,4 +77,4 @@ export function refusal(fn: () => unknown): InvalidFieldError {
 
 /** An operation's prepare() for one item with these parameters (and the operator), to be called by refusal(). */
 export const prepare = (name: string, parameters: Record<string, unknown>) => () =>
-	ops[name].prepare.call(contextFor({ operatorUserId: OPERATOR_ID, options: {}, ...parameters }), 0, credentialDefaultsOf({}));
+	prepareItem(contextFor({ operatorUserId: OPERATOR_ID, options: {}, ...parameters }), ops[name], 0, credentialDefaultsOf({}));

@@ -4,7 +4,7 @@
  */
 import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { fileOf } from '../../../nodes/HuaweiCecQuality/actions/common';
+import { fileOf, prepareItem } from '../../../nodes/HuaweiCecQuality/actions/common';
 import { speechToText } from '../../../nodes/HuaweiCecQuality/actions/speechToText';
 import { InvalidFieldError } from '../../../nodes/HuaweiCecQuality/helpers/validation';
 import type { CecCall } from '../../../nodes/HuaweiCecQuality/transport';
@@ -40,13 +40,13 @@ export async function run(operation: OperationName, parameters: Record<string, u
 		if (next === undefined) throw new Error(`no answer left for ${call.endpoint.name}`);
 		return next;
 	});
-	const outputs = await speechToText.operations[operation].prepare.call(contextFor({ options: {}, ...parameters }), 0, credentialDefaultsOf({}))(api);
+	const outputs = await prepareItem(contextFor({ options: {}, ...parameters }), speechToText.operations[operation], 0, credentialDefaultsOf({}))(api);
 	return { calls, outputs: outputs.map((json) => (fileOf(json) ? { json, binary: fileOf(json) } : { json })) };
 }
 
 export function refusal(operation: OperationName, parameters: Record<string, unknown>): InvalidFieldError {
 	try {
-		speechToText.operations[operation].prepare.call(contextFor({ options: {}, ...parameters }), 0, credentialDefaultsOf({}));
+		prepareItem(contextFor({ options: {}, ...parameters }), speechToText.operations[operation], 0, credentialDefaultsOf({}));
 	} catch (error) {
 		expect(error).toBeInstanceOf(InvalidFieldError);
 		return error as InvalidFieldError;

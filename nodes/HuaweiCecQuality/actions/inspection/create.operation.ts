@@ -9,7 +9,7 @@ import { MAX_CALL_PAGE_SIZE, type CallListFilter, type CecApi } from '../../tran
 import { RunStopped } from '../../transport/client';
 import { FINAL_FAILURE_STATUSES, statusText } from '../../helpers/callStatus';
 import { simplifyResult } from '../../helpers/inspectionResult';
-import { timeZoneOption, type ItemWork, type Operation } from '../common';
+import { timeZoneOption, type ItemContext, type ItemWork, type Operation } from '../common';
 import { fieldOf, operatorOrDefault, operatorUserId, type CredentialDefaults } from '../fields';
 import { pollUntil, readWaitSettings, waitOptions, type WaitSettings } from '../waiting';
 import { readRecording, recordingProperties, resolveRecording, type Recording, type RecordingInput } from '../recording';
@@ -122,7 +122,7 @@ export const create: Operation = {
 		'Submits a call recording for automatic inspection and returns its call_uuid; with Wait for Result, also the result (passed, violatedRules, totalScore, groups)',
 	properties: recordingProperties,
 	options,
-	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
+	prepare(this: IExecuteFunctions, itemIndex: number, { defaults }: ItemContext): ItemWork {
 		const { body, callWindow } = readRecording(this, itemIndex);
 		const wait = readInspectionWait(this, itemIndex, defaults);
 		return async (api) => {

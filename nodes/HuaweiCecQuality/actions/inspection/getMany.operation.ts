@@ -5,8 +5,8 @@ import type { CallListFilter } from '../../transport/api';
 import { ALL_STATUSES, CALL_STATUS } from '../../helpers/callStatus';
 import { resolveTimeWindow } from '../../helpers/time';
 import { InvalidFieldError, isSet, toChoice, toInteger, toText } from '../../helpers/validation';
-import { resolveTimeZone, timeZoneOption, type ItemWork, type Operation } from '../common';
-import { fieldOf, filtersCollection, operatorUserId, pagingProperties, readMaxResults, readOperatorUserId, readSimplify, simplify, type CredentialDefaults } from '../fields';
+import { resolveTimeZone, timeZoneOption, type ItemContext, type ItemWork, type Operation } from '../common';
+import { fieldOf, filtersCollection, operatorUserId, pagingProperties, readMaxResults, readSimplify, simplify } from '../fields';
 
 /** Calls per request (appraisecall/details documents no bound; 50 is modest). */
 const CALL_TYPES = [0, 2] as const;
@@ -170,8 +170,7 @@ export const getMany: Operation = {
 		simplify,
 	],
 	options: [timeZoneOption],
-	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
-		const operator = readOperatorUserId(this, itemIndex, defaults);
+	prepare(this: IExecuteFunctions, itemIndex: number, { operator }: ItemContext): ItemWork {
 		const filter = buildCallListFilter(
 			{
 				uploadedFrom: this.getNodeParameter('uploadedFrom', itemIndex, ''),

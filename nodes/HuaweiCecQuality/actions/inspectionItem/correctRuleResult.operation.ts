@@ -2,8 +2,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { toChoice } from '../../helpers/validation';
-import type { ItemWork, Operation } from '../common';
-import { fieldOf, operatorUserId, readOperatorUserId, type CredentialDefaults } from '../fields';
+import type { ItemContext, ItemWork, Operation } from '../common';
+import { fieldOf, operatorUserId } from '../fields';
 import { comment, isGroup, readRuleCorrection, ruleId, verdict } from '../ruleCorrection';
 import { ITEM_TYPES, itemId, itemType, readItemId } from './item';
 
@@ -13,8 +13,7 @@ export const correctRuleResult: Operation = {
 	summary:
 		'Overrides the verdict of one rule (compliant or violation) on an inspection item, with a comment; returns the item ID and ruleId with the result code',
 	properties: [operatorUserId, itemId, { ...itemType, description: 'Whether the item is a problem or an appeal' }, ruleId, verdict, comment, isGroup],
-	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
-		const operator = readOperatorUserId(this, itemIndex, defaults);
+	prepare(this: IExecuteFunctions, itemIndex: number, { operator }: ItemContext): ItemWork {
 		const id = readItemId(this, itemIndex);
 		const type = toChoice(fieldOf(itemType), this.getNodeParameter(itemType.name, itemIndex), Object.keys(ITEM_TYPES) as Array<keyof typeof ITEM_TYPES>);
 		const correction = readRuleCorrection(this, itemIndex);

@@ -5,8 +5,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InvalidFieldError, isSet, toChoice } from '../../helpers/validation';
-import type { ItemWork, Operation } from '../common';
-import { callId, currentRole, fieldOf, operatorUserId, optionsProperty, readCallId, readCurrentRole, readId, readOperatorUserId, shownWhen, type CredentialDefaults } from '../fields';
+import type { ItemContext, ItemWork, Operation } from '../common';
+import { callId, currentRole, fieldOf, operatorUserId, optionsProperty, readCallId, readCurrentRole, readId, requiredTextProperty, shownWhen } from '../fields';
 import { itemId, readItemId } from './item';
 
 /** Decision → auditOperation. */
@@ -21,15 +21,12 @@ const decision = optionsProperty(
 	],
 );
 
-const assignee: INodeProperties = {
+const assignee = requiredTextProperty({
 	displayName: 'Assignee User ID',
 	name: 'assignee',
-	type: 'string',
-	required: true,
-	default: '',
 	placeholder: '1600226476732482572',
 	description: 'User ID of whoever decides the appeal instead. Keep it as text.',
-};
+});
 
 const callOfAppeal: INodeProperties = { ...callId, description: 'The call of the appeal: callId of Inspection Item → Get' };
 
@@ -83,8 +80,7 @@ export const decideAppeal: Operation = {
 		comment,
 		{ ...currentRole, description: 'Role the operator acts in (sent as role)' },
 	],
-	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
-		const operator = readOperatorUserId(this, itemIndex, defaults);
+	prepare(this: IExecuteFunctions, itemIndex: number, { operator, defaults }: ItemContext): ItemWork {
 		const id = readItemId(this, itemIndex);
 		const read = (property: INodeProperties) => this.getNodeParameter(property.name, itemIndex, property.default) as unknown;
 		const { choice, body } = buildAppealDecisionBody(id, {

@@ -5,8 +5,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { idText } from '../../helpers/json';
-import type { ItemWork, Operation } from '../common';
-import { operatorUserId, readOperatorUserId, type CredentialDefaults } from '../fields';
+import type { ItemContext, ItemWork, Operation } from '../common';
+import { operatorUserId } from '../fields';
 import { HIT_REVISE, HIT_TYPE, HIT_VALID, ITEM_TYPE_TEXT, itemId, readItemId } from './item';
 
 const inWords = (meanings: Record<string, string>, code: unknown, what: string): string =>
@@ -53,8 +53,7 @@ export const get: Operation = {
 	summary:
 		'Returns one inspection item (by ID): its call, rule hits with verdict, rule type and correction in words, the violated rules, the rule types hit, and its manual and automatic scores',
 	properties: [operatorUserId, itemId],
-	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
-		const operator = readOperatorUserId(this, itemIndex, defaults);
+	prepare(this: IExecuteFunctions, itemIndex: number, { operator }: ItemContext): ItemWork {
 		const id = readItemId(this, itemIndex);
 		return async (api) => [shapeItem(id, await api.itemDetail(operator, id), await api.itemScores(operator, id))];
 	},

@@ -3,8 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { resolveTimeWindow } from '../../helpers/time';
 import { isSet, toChoice, toStringList } from '../../helpers/validation';
-import { resolveTimeZone, timeZoneOption, type ItemWork, type Operation } from '../common';
-import { fieldOf, filtersCollection, operatorUserId, pagingProperties, readMaxResults, readOperatorUserId, type CredentialDefaults } from '../fields';
+import { resolveTimeZone, timeZoneOption, type ItemContext, type ItemWork, type Operation } from '../common';
+import { fieldOf, filtersCollection, operatorUserId, pagingProperties, readMaxResults } from '../fields';
 import { ITEM_STATUS, ITEM_TYPE_TEXT, ITEM_TYPES, itemType } from './item';
 
 const MAX_USER_ID = 64;
@@ -98,8 +98,7 @@ export const getMany: Operation = {
 		'Returns the inspection items (problems and appeals) of a time window (default: the last day), one item each: id (for Get, Decide Appeal, Reassign), type, status, agent, inspector and reviewer names',
 	properties: [operatorUserId, from, to, ...pagingProperties, filters],
 	options: [timeZoneOption],
-	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
-		const operator = readOperatorUserId(this, itemIndex, defaults);
+	prepare(this: IExecuteFunctions, itemIndex: number, { operator }: ItemContext): ItemWork {
 		const filter = buildItemListFilter(
 			{
 				from: this.getNodeParameter(from.name, itemIndex, ''),

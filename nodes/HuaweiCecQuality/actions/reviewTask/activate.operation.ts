@@ -3,8 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { resolveCallTime, type CallTime } from '../../helpers/time';
 import { toChoice } from '../../helpers/validation';
-import { resolveTimeZone, timeZoneOption, type ItemWork, type Operation } from '../common';
-import { fieldOf, operatorUserId, readOperatorUserId, readTaskId, shownWhen, taskId, optionsProperty, type CredentialDefaults } from '../fields';
+import { resolveTimeZone, timeZoneOption, type ItemContext, type ItemWork, type Operation } from '../common';
+import { fieldOf, operatorUserId, readTaskId, shownWhen, taskId, optionsProperty } from '../fields';
 import { sendForTask } from './task';
 
 const WHEN = ['now', 'atTime'] as const;
@@ -64,8 +64,7 @@ export const activate: Operation = {
 		shownWhen(reserveTime, { when: ['atTime'] }),
 	],
 	options: [timeZoneOption],
-	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
-		const operator = readOperatorUserId(this, itemIndex, defaults);
+	prepare(this: IExecuteFunctions, itemIndex: number, { operator }: ItemContext): ItemWork {
 		const id = readTaskId(this, itemIndex);
 		const input: ActivateInput = {
 			when: this.getNodeParameter(when.name, itemIndex),

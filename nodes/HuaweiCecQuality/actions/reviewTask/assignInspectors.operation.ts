@@ -2,8 +2,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InvalidFieldError } from '../../helpers/validation';
-import type { ItemWork, Operation } from '../common';
-import { fieldOf, operatorUserId, readOperatorUserId, readTaskId, taskId, type CredentialDefaults } from '../fields';
+import type { ItemContext, ItemWork, Operation } from '../common';
+import { fieldOf, operatorUserId, readTaskId, requiredTextProperty, taskId } from '../fields';
 import { inspectorListProperty, readInspectorCounts, type InspectorList } from '../samplingCriteria';
 import { sendForTask } from './task';
 
@@ -12,15 +12,12 @@ export const MAX_INSPECTOR_COUNT = 99999999;
 /** The only documented setCountsType: a number of calls per inspector. */
 const SET_COUNTS_BY_NUMBER = 1;
 
-const personIdProperty: INodeProperties = {
+const personIdProperty = requiredTextProperty({
 	displayName: 'Inspector User ID',
 	name: 'personId',
-	type: 'string',
-	required: true,
-	default: '',
 	placeholder: '1600226476732482572',
 	description: 'User ID of the quality inspector (the number on the CEC employee-management page). Keep it as text.',
-};
+});
 
 const countProperty: INodeProperties = {
 	displayName: 'Count',
@@ -73,8 +70,7 @@ export const assignInspectors: Operation = {
 	summary:
 		'Hands the sampled calls of a manual review task to inspectors, a number each, and optionally activates the task; returns its qualityTaskId and the result code',
 	properties: [operatorUserId, taskId, inspectors, activateProperty],
-	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
-		const operator = readOperatorUserId(this, itemIndex, defaults);
+	prepare(this: IExecuteFunctions, itemIndex: number, { operator }: ItemContext): ItemWork {
 		const id = readTaskId(this, itemIndex);
 		const body = buildAssignBody(id, {
 			inspectors: this.getNodeParameter(inspectors.name, itemIndex, {}),

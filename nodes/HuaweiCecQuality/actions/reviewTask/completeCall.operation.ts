@@ -2,27 +2,21 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InvalidFieldError } from '../../helpers/validation';
-import { type ItemWork, type Operation } from '../common';
-import { callId, fieldOf, operatorUserId, readCallId, readId, readOperatorUserId, type CredentialDefaults } from '../fields';
+import type { ItemContext, ItemWork, Operation } from '../common';
+import { callId, fieldOf, operatorUserId, readCallId, readId, requiredTextProperty } from '../fields';
 
-const qualityTaskCallId: INodeProperties = {
+const qualityTaskCallId = requiredTextProperty({
 	displayName: 'Task Call ID',
 	name: 'qualityTaskCallId',
-	type: 'string',
-	required: true,
-	default: '',
 	placeholder: '1623924502741000001',
 	description: 'The ID of the call entry in the task (qualityTaskCallId), as the ID field of a Get Calls item. Keep it as text.',
-};
+});
 const callOfEntry: INodeProperties = { ...callId, description: 'The call\'s call_id (Get Calls: calls[0].call_id)' };
-const callGroupId: INodeProperties = {
+const callGroupId = requiredTextProperty({
 	displayName: 'Call Group ID',
 	name: 'callGroupId',
-	type: 'string',
-	required: true,
-	default: '',
 	description: 'The group the call belongs to (call_group_id); for a single call, its call_uuid (Get Calls: calls[0].call_uuid)',
-};
+});
 const isGroup: INodeProperties = {
 	displayName: 'Is Group',
 	name: 'isGroup',
@@ -61,8 +55,7 @@ export const completeCall: Operation = {
 		callGroupId,
 		isGroup,
 	],
-	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
-		const operator = readOperatorUserId(this, itemIndex, defaults);
+	prepare(this: IExecuteFunctions, itemIndex: number, { operator }: ItemContext): ItemWork {
 		const read = (property: INodeProperties) => this.getNodeParameter(property.name, itemIndex) as unknown;
 		const body = buildCompleteCallBody({
 			isGroup: read(isGroup),

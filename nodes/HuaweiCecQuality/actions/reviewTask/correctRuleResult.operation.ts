@@ -2,8 +2,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { toChoice } from '../../helpers/validation';
-import type { ItemWork, Operation } from '../common';
-import { callUuid, fieldOf, operatorUserId, readCallUuid, readOperatorUserId, readTaskId, taskId, optionsProperty, type CredentialDefaults } from '../fields';
+import type { ItemContext, ItemWork, Operation } from '../common';
+import { callUuid, fieldOf, operatorUserId, readCallUuid, readTaskId, taskId, optionsProperty } from '../fields';
 import { comment, isGroup, readRuleCorrection, ruleId, verdict, type RuleCorrection } from '../ruleCorrection';
 
 /** The rule types of the review family (queryQualityItemDetail's `type`, API notes §5.5). */
@@ -48,8 +48,7 @@ export const correctRuleResult: Operation = {
 	summary:
 		'Overrides the verdict of one rule (compliant or violation) on a call of a manual review task, with a comment; returns the qualityTaskId, call_uuid and ruleId with the result code',
 	properties: [operatorUserId, taskId, callOfTask, ruleId, ruleType, verdict, comment, groupOfTask],
-	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
-		const operator = readOperatorUserId(this, itemIndex, defaults);
+	prepare(this: IExecuteFunctions, itemIndex: number, { operator }: ItemContext): ItemWork {
 		const id = readTaskId(this, itemIndex);
 		const uuid = readCallUuid(this, itemIndex);
 		const correction = readRuleCorrection(this, itemIndex);

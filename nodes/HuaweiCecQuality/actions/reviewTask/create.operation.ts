@@ -1,8 +1,8 @@
 /** Create Review Task → createQualityTask: a manual review (sampling) task for human inspectors. */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { timeZoneOption, type ItemWork, type Operation } from '../common';
-import { isAutoMapped, readOperatorUserId, readOperatorUserIdFromInput, type CredentialDefaults } from '../fields';
+import { timeZoneOption, type ItemContext, type ItemWork, type Operation } from '../common';
+import { isAutoMapped, readOperatorUserId, readOperatorUserIdFromInput } from '../fields';
 import { readCreateQualityTaskBody, taskProperties } from './task';
 
 export { buildCreateQualityTaskBody } from './task';
@@ -13,7 +13,7 @@ export const create: Operation = {
 	summary: 'Creates a manual review task that samples calls for human inspectors; returns its qualityTaskId',
 	properties: taskProperties('create'),
 	options: [timeZoneOption],
-	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
+	prepare(this: IExecuteFunctions, itemIndex: number, { defaults }: ItemContext): ItemWork {
 		const autoMapped = isAutoMapped(this, itemIndex);
 		const operatorUserId = autoMapped ? readOperatorUserIdFromInput(this, itemIndex, defaults) : readOperatorUserId(this, itemIndex, defaults);
 		const body = readCreateQualityTaskBody(this, itemIndex, autoMapped, defaults);

@@ -5,8 +5,8 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { foundOrError, type ItemWork, type Operation } from '../common';
-import { currentRole, fieldOf, operatorUserId, readCurrentRole, readOperatorUserId, readSimplify, readTaskId, simplify, taskId, type CredentialDefaults } from '../fields';
+import { foundOrError, type ItemContext, type ItemWork, type Operation } from '../common';
+import { currentRole, fieldOf, operatorUserId, readCurrentRole, readSimplify, readTaskId, simplify, taskId } from '../fields';
 import { SIMPLE_TASK_FIELDS } from './getMany.operation';
 
 /** Tasks created up to a day ahead of this machine's clock still count (the server's clock may run ahead). */
@@ -18,8 +18,7 @@ export const get: Operation = {
 	summary:
 		'Returns one manual review task by its ID, as Get Many lists it: id, planCode, name, status, inspectors and review progress; an ID the API does not list is an error',
 	properties: [operatorUserId, currentRole, taskId, simplify],
-	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
-		const operator = readOperatorUserId(this, itemIndex, defaults);
+	prepare(this: IExecuteFunctions, itemIndex: number, { operator, defaults }: ItemContext): ItemWork {
 		const role = readCurrentRole(this, itemIndex, defaults);
 		const id = readTaskId(this, itemIndex);
 		const shape = readSimplify(this, itemIndex, SIMPLE_TASK_FIELDS);

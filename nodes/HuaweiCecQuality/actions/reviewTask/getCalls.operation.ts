@@ -2,21 +2,18 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InvalidFieldError, isSet, toChoice, toInteger, toText } from '../../helpers/validation';
-import type { ItemWork, Operation } from '../common';
-import { currentRole, fieldOf, filtersCollection, operatorUserId, pagingProperties, readId, readIdText, readMaxResults, readOperatorUserId, ROLES, readCurrentRole, type CredentialDefaults } from '../fields';
+import type { ItemContext, ItemWork, Operation } from '../common';
+import { currentRole, fieldOf, filtersCollection, operatorUserId, pagingProperties, readCurrentRole, readId, readIdText, readMaxResults, requiredTextProperty, ROLES } from '../fields';
 
 const MAX_PLAN_CODE = 128;
 const MAX_FILTER_TEXT = 256;
 const MAX_DURATION = 100000000;
 
-const planCode: INodeProperties = {
+const planCode = requiredTextProperty({
 	displayName: 'Plan Code',
 	name: 'planCode',
-	type: 'string',
-	required: true,
-	default: '',
 	description: 'The planCode of the task, as Get Many returns it (not the task ID)',
-};
+});
 
 /** Per-call sampling state (inspectStatus), as documented: [value, name], in the documented order. */
 export const INSPECT_STATUS: readonly (readonly [string, string])[] = [
@@ -138,8 +135,7 @@ export const getCalls: Operation = {
 		...pagingProperties,
 		filters,
 	],
-	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
-		const operator = readOperatorUserId(this, itemIndex, defaults);
+	prepare(this: IExecuteFunctions, itemIndex: number, { operator, defaults }: ItemContext): ItemWork {
 		const filter = buildCallListFilter({
 			currentRole: readCurrentRole(this, itemIndex, defaults),
 			planCode: this.getNodeParameter(planCode.name, itemIndex),

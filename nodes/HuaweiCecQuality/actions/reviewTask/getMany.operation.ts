@@ -3,8 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { resolveRequiredTimeWindow, resolveTimeWindow } from '../../helpers/time';
 import { isSet, toChoice, toText } from '../../helpers/validation';
-import { resolveTimeZone, timeZoneOption, type ItemWork, type Operation } from '../common';
-import { currentRole, fieldOf, filtersCollection, operatorUserId, pagingProperties, readMaxResults, readOperatorUserId, readSimplify, ROLES, readCurrentRole, simplify, type CredentialDefaults } from '../fields';
+import { resolveTimeZone, timeZoneOption, type ItemContext, type ItemWork, type Operation } from '../common';
+import { currentRole, fieldOf, filtersCollection, operatorUserId, pagingProperties, readMaxResults, readSimplify, ROLES, readCurrentRole, simplify } from '../fields';
 
 const MAX_FILTER_TEXT = 32;
 
@@ -122,8 +122,7 @@ export const getMany: Operation = {
 		simplify,
 	],
 	options: [timeZoneOption],
-	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
-		const operator = readOperatorUserId(this, itemIndex, defaults);
+	prepare(this: IExecuteFunctions, itemIndex: number, { operator, defaults }: ItemContext): ItemWork {
 		const filter = buildTaskListFilter(
 			operator,
 			{

@@ -22,12 +22,11 @@ import {
 	operatorUserId,
 	operatorUserIdField,
 	readId,
-	readOperatorUserId,
 	readTaskId,
 	shownWhen,
 	taskId,
 } from '../fields';
-import { resolveTimeZone, type ItemWork, type Operation } from '../common';
+import { resolveTimeZone, type ItemContext, type ItemWork, type Operation } from '../common';
 import { CRITERIA_FIELDS, buildFixedColumns, planNameProperty, readPlanName, samplingCriteriaProperties, type SamplingCriteriaInput } from '../samplingCriteria';
 
 const planName = planNameProperty('review task');
@@ -213,8 +212,7 @@ export function taskAction(endpoint: EndpointName, done: 'terminated' | 'deleted
 	return {
 		...texts,
 		properties: [operatorUserId, taskId],
-		prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
-			const operator = readOperatorUserId(this, itemIndex, defaults);
+		prepare(this: IExecuteFunctions, itemIndex: number, { operator }: ItemContext): ItemWork {
 			const id = readTaskId(this, itemIndex);
 			return async (api) => {
 				await api.act(endpoint, operator, taskIdBody(id));

@@ -1,8 +1,8 @@
 /** Create → regularqualitytask/addQualityTask: a scheduled sampling plan (stopped until started). */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { resolveTimeZone, timeZoneOption, type ItemWork, type Operation } from '../common';
-import { readOperatorUserId, type CredentialDefaults } from '../fields';
+import { resolveTimeZone, timeZoneOption, type ItemContext, type ItemWork, type Operation } from '../common';
+import { readOperatorUserId } from '../fields';
 import { buildSamplingPlanBody, planProperties, readPlanInput, sendForPlan } from './plan';
 
 export const create: Operation = {
@@ -12,7 +12,7 @@ export const create: Operation = {
 		'Creates a scheduled sampling plan (daily, weekly or monthly) that samples calls for the given inspectors; it stays stopped until started. Returns the new plan ID as qiqtId (and objId).',
 	properties: planProperties('create'),
 	options: [timeZoneOption],
-	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
+	prepare(this: IExecuteFunctions, itemIndex: number, { defaults }: ItemContext): ItemWork {
 		const operatorUserId = readOperatorUserId(this, itemIndex, defaults);
 		const body = buildSamplingPlanBody(readPlanInput(this, itemIndex, defaults), resolveTimeZone(this, itemIndex));
 		return sendForPlan('addRegularQualityTask', operatorUserId, body);

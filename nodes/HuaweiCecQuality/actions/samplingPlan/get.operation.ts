@@ -4,8 +4,8 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { foundOrError, type ItemWork, type Operation } from '../common';
-import { fieldOf, operatorUserId, readOperatorUserId, type CredentialDefaults } from '../fields';
+import { foundOrError, type ItemContext, type ItemWork, type Operation } from '../common';
+import { fieldOf, operatorUserId } from '../fields';
 import { planId, planOfList, readPlanId } from './plan';
 
 export const get: Operation = {
@@ -14,8 +14,7 @@ export const get: Operation = {
 	summary:
 		'Returns one sampling plan by its ID, as Get Many lists it: qiqtId, name, status with statusText, cycle, next execution time, runs; an ID the API does not list is an error',
 	properties: [operatorUserId, planId],
-	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
-		const operator = readOperatorUserId(this, itemIndex, defaults);
+	prepare(this: IExecuteFunctions, itemIndex: number, { operator }: ItemContext): ItemWork {
 		const id = readPlanId(this, itemIndex);
 		return async (api) => [planOfList(foundOrError(this, itemIndex, fieldOf(planId), id, 'sampling plan', await api.findPlan(operator, id)))];
 	},

@@ -1,8 +1,8 @@
 /** Get Many → regularqualitytask/queryQualityTask: the sampling plans, page by page. */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { ItemWork, Operation } from '../common';
-import { operatorUserId, pagingProperties, readMaxResults, readOperatorUserId, type CredentialDefaults } from '../fields';
+import type { ItemContext, ItemWork, Operation } from '../common';
+import { operatorUserId, pagingProperties, readMaxResults } from '../fields';
 import { planOfList } from './plan';
 
 export const getMany: Operation = {
@@ -11,8 +11,7 @@ export const getMany: Operation = {
 	summary:
 		'Returns the sampling plans, one item per plan: qiqtId, qiqtName, qiqtStatus with statusText (Stopped or Running), cycle, next execution time, runs done and total runs, interaction type',
 	properties: [operatorUserId, ...pagingProperties],
-	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
-		const operator = readOperatorUserId(this, itemIndex, defaults);
+	prepare(this: IExecuteFunctions, itemIndex: number, { operator }: ItemContext): ItemWork {
 		const max = readMaxResults(this, itemIndex);
 		return async (api) => (await api.listPlans(operator, max)).map(planOfList);
 	},

@@ -6,8 +6,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { EndpointName } from '../../transport';
-import type { ItemWork, Operation } from '../common';
-import { operatorUserId, readOperatorUserId, type CredentialDefaults } from '../fields';
+import type { ItemContext, ItemWork, Operation } from '../common';
+import { operatorUserId } from '../fields';
 import { planId, readPlanId, sendForPlan } from './plan';
 
 export function planAction(
@@ -18,8 +18,7 @@ export function planAction(
 	return {
 		...texts,
 		properties: [operatorUserId, planId],
-		prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
-			const operator = readOperatorUserId(this, itemIndex, defaults);
+		prepare(this: IExecuteFunctions, itemIndex: number, { operator }: ItemContext): ItemWork {
 			const id = readPlanId(this, itemIndex);
 			const body = { regularQualityTaskId: id };
 			if (done === undefined) return sendForPlan(endpoint, operator, body, id);

@@ -1,8 +1,8 @@
 /** Update → regularqualitytask/updateQualityTask: replaces a sampling plan's settings. */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { resolveTimeZone, timeZoneOption, type ItemWork, type Operation } from '../common';
-import { readOperatorUserId, type CredentialDefaults } from '../fields';
+import { resolveTimeZone, timeZoneOption, type ItemContext, type ItemWork, type Operation } from '../common';
+import { readOperatorUserId } from '../fields';
 import { buildSamplingPlanBody, planId, planProperties, readPlanInput, sendForPlan } from './plan';
 
 export const update: Operation = {
@@ -12,7 +12,7 @@ export const update: Operation = {
 		'Replaces the name, schedule, sampling criteria and inspectors of a sampling plan. Returns the plan ID as qiqtId (and objId) with the result code.',
 	properties: planProperties('update'),
 	options: [timeZoneOption],
-	prepare(this: IExecuteFunctions, itemIndex: number, defaults: CredentialDefaults): ItemWork {
+	prepare(this: IExecuteFunctions, itemIndex: number, { defaults }: ItemContext): ItemWork {
 		const operatorUserId = readOperatorUserId(this, itemIndex, defaults);
 		const body = buildSamplingPlanBody(
 			readPlanInput(this, itemIndex, defaults),

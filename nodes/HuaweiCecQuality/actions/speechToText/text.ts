@@ -7,7 +7,7 @@ import { NodeApiError, type IBinaryKeyData, type IDataObject, type IExecuteFunct
 import { InvalidFieldError, toText } from '../../helpers/validation';
 import type { CecApi } from '../../transport/api';
 import { withFile } from '../common';
-import { fieldOf, readIdText } from '../fields';
+import { fieldOf, readIdText, requiredTextProperty } from '../fields';
 
 const MAX_TASK_ID = 128;
 const MAX_PROPERTY_NAME = 256;
@@ -15,15 +15,12 @@ const ZIP = 'application/zip';
 /** getTextByTaskId serves only tasks created in the last three days (API notes §5.4). */
 const TEXT_KEPT_DAYS = 3;
 
-export const taskId: INodeProperties = {
+export const taskId = requiredTextProperty({
 	displayName: 'Task ID',
 	name: 'taskId',
-	type: 'string',
-	required: true,
-	default: '',
 	placeholder: '20210201095107000123',
 	description: `The taskId that Transcribe returned (a task created within the last ${TEXT_KEPT_DAYS} days). Keep it as text.`,
-};
+});
 
 export function readTaskId(ctx: IExecuteFunctions, itemIndex: number): string {
 	return readIdText(fieldOf(taskId), ctx.getNodeParameter(taskId.name, itemIndex), MAX_TASK_ID);
