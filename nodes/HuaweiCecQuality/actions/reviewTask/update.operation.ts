@@ -2,7 +2,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { timeZoneOption, type ItemContext, type ItemWork, type Operation } from '../common';
-import { readOperatorUserId } from '../fields';
 import { readUpdateQualityTaskBody, sendForTask, taskProperties } from './task';
 
 export { buildUpdateQualityTaskBody } from './task';
@@ -14,10 +13,9 @@ export const update: Operation = {
 		'Replaces the name and sampling criteria of a manual review task (Sampling Status is required); returns its qualityTaskId and the result code',
 	properties: taskProperties('update'),
 	options: [timeZoneOption],
-	prepare(this: IExecuteFunctions, itemIndex: number, { defaults }: ItemContext): ItemWork {
-		const operatorUserId = readOperatorUserId(this, itemIndex, defaults);
+	prepare(this: IExecuteFunctions, itemIndex: number, { operator, defaults }: ItemContext): ItemWork {
 		const body = readUpdateQualityTaskBody(this, itemIndex, defaults);
 		const id = (body.qualityTask as { id: string }).id;
-		return sendForTask(id, 'updateQualityTask', operatorUserId, body);
+		return sendForTask(id, 'updateQualityTask', operator, body);
 	},
 };

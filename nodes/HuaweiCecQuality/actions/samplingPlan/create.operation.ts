@@ -2,7 +2,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { resolveTimeZone, timeZoneOption, type ItemContext, type ItemWork, type Operation } from '../common';
-import { readOperatorUserId } from '../fields';
 import { buildSamplingPlanBody, planProperties, readPlanInput, sendForPlan } from './plan';
 
 export const create: Operation = {
@@ -12,9 +11,8 @@ export const create: Operation = {
 		'Creates a scheduled sampling plan (daily, weekly or monthly) that samples calls for the given inspectors; it stays stopped until started. Returns the new plan ID as qiqtId (and objId).',
 	properties: planProperties('create'),
 	options: [timeZoneOption],
-	prepare(this: IExecuteFunctions, itemIndex: number, { defaults }: ItemContext): ItemWork {
-		const operatorUserId = readOperatorUserId(this, itemIndex, defaults);
+	prepare(this: IExecuteFunctions, itemIndex: number, { operator, defaults }: ItemContext): ItemWork {
 		const body = buildSamplingPlanBody(readPlanInput(this, itemIndex, defaults), resolveTimeZone(this, itemIndex));
-		return sendForPlan('addRegularQualityTask', operatorUserId, body);
+		return sendForPlan('addRegularQualityTask', operator, body);
 	},
 };

@@ -2,7 +2,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { resolveTimeZone, timeZoneOption, type ItemContext, type ItemWork, type Operation } from '../common';
-import { readOperatorUserId } from '../fields';
 import { buildSamplingPlanBody, planId, planProperties, readPlanInput, sendForPlan } from './plan';
 
 export const update: Operation = {
@@ -12,13 +11,12 @@ export const update: Operation = {
 		'Replaces the name, schedule, sampling criteria and inspectors of a sampling plan. Returns the plan ID as qiqtId (and objId) with the result code.',
 	properties: planProperties('update'),
 	options: [timeZoneOption],
-	prepare(this: IExecuteFunctions, itemIndex: number, { defaults }: ItemContext): ItemWork {
-		const operatorUserId = readOperatorUserId(this, itemIndex, defaults);
+	prepare(this: IExecuteFunctions, itemIndex: number, { operator, defaults }: ItemContext): ItemWork {
 		const body = buildSamplingPlanBody(
 			readPlanInput(this, itemIndex, defaults),
 			resolveTimeZone(this, itemIndex),
 			this.getNodeParameter(planId.name, itemIndex, ''),
 		);
-		return sendForPlan('updateRegularQualityTask', operatorUserId, body, body.qiqtId as string);
+		return sendForPlan('updateRegularQualityTask', operator, body, body.qiqtId as string);
 	},
 };
