@@ -50,7 +50,8 @@ echo "== end-to-end tests in real n8n (2.x and 1.x, single process and queue mod
 packed=$(node -e 'const fs = require("fs"), path = require("path"); const tgz = require("./scripts/lib/n8n/package").packPackage(); const kept = path.join(process.argv[1], path.basename(tgz)); fs.copyFileSync(tgz, kept); console.log(kept);' "$results")
 # Two files at a time: each spends much of its run waiting on n8n, the browser or the mock (every server
 # listens on a free port, every n8n has its own user folder). The editor check starts first
-# (test/e2e/sequencer.js). Measured on a quiet machine: 11 m 16 s one at a time, 8 m 17 s two at a time.
+# (test/e2e/sequencer.js). Measured on a quiet machine: 11 m 16 s one at a time, 8 m 17 s two at a time
+# (7 m once the editor check opened each Resource and Operation list only once).
 CEC_E2E_SKIP_BUILD=1 CEC_E2E_PACKED="$packed" stage e2e npx jest --selectProjects e2e --maxWorkers=2 --testSequencer ./test/e2e/sequencer.js --json --outputFile="$results/e2e.json" || status=$?
 printf 'total\t%s\t%s\n' "$((($(date +%s%N) - started_all) / 1000000))" "$status" >>"$results/stages.tsv"
 

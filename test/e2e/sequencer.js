@@ -8,17 +8,14 @@
  */
 const Sequencer = require('@jest/test-sequencer').default;
 
-const FIRST = ['editor.test.ts'];
+const EDITOR = '/editor.test.ts';
 
 class EditorFirstSequencer extends Sequencer {
 	/** @param {import('@jest/test-result').Test[]} tests */
 	sort(tests) {
-		const rank = (/** @type {import('@jest/test-result').Test} */ t) => {
-			const i = FIRST.findIndex((name) => t.path.endsWith(`/${name}`));
-			return i === -1 ? FIRST.length : i;
-		};
 		const sorted = /** @type {import('@jest/test-result').Test[]} */ (super.sort(tests));
-		return [...sorted].sort((a, b) => rank(a) - rank(b));
+		const isEditor = (/** @type {import('@jest/test-result').Test} */ t) => t.path.endsWith(EDITOR);
+		return [...sorted.filter(isEditor), ...sorted.filter((t) => !isEditor(t))];
 	}
 }
 

@@ -52,8 +52,8 @@ describe('sliding window, retries and rate limit', () => {
 	});
 
 	// The window spaces its starts over 0.9 of the fastest answer's latency (transport/sendWindow.ts), so
-	// the last of a full window starts about a fifth of a latency before the first answer: long latencies keep that
-	// margin above a loaded machine's delays (at 20 ms, a window of 10 once filled only to 9).
+	// the last of a full window starts about a fifth of a latency before the first answer: long latencies
+	// keep that margin above a loaded machine's delays (at 20 ms, a window of 10 once filled only to 9).
 	it.each([
 		[1, 12, 20],
 		[3, 20, 100],
