@@ -6,6 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { CEC_CREDENTIALS, CEC_ICON } from './nodeBase';
 import { RESOURCES } from './actions/resources';
 import { route } from './actions/router';
 import { searchCalls, searchInspectionItems, searchReviewTasks, searchSamplingPlans } from './methods/listSearch';
@@ -14,7 +15,7 @@ export class HuaweiCecQuality implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Huawei CEC Quality',
 		name: 'huaweiCecQuality',
-		icon: { light: 'file:huaweiCec.svg', dark: 'file:huaweiCec.dark.svg' },
+		icon: CEC_ICON,
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
@@ -23,7 +24,7 @@ export class HuaweiCecQuality implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'huaweiCecApi', required: true }],
+		credentials: CEC_CREDENTIALS,
 		properties: [
 			{
 				displayName: 'Resource',

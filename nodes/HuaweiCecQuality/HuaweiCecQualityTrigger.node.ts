@@ -8,6 +8,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
+import { CEC_CREDENTIALS, CEC_ICON } from './nodeBase';
 import { callSettingsFor, type CallSettings } from './transport';
 import { CecApi, MAX_CALL_PAGE_SIZE, type CallListFilter } from './transport/api';
 import { CecClient } from './transport/client';
@@ -111,7 +112,7 @@ export class HuaweiCecQualityTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Huawei CEC Quality Trigger',
 		name: 'huaweiCecQualityTrigger',
-		icon: { light: 'file:huaweiCec.svg', dark: 'file:huaweiCec.dark.svg' },
+		icon: CEC_ICON,
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["event"] }}',
@@ -121,7 +122,7 @@ export class HuaweiCecQualityTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'huaweiCecApi', required: true }],
+		credentials: CEC_CREDENTIALS,
 		properties: [
 			{
 				displayName: 'Event',

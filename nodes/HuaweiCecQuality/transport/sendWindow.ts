@@ -8,6 +8,10 @@ import { sleep } from 'n8n-workflow';
 import type { SendWindow } from './client';
 import { Slots } from './slots';
 
+/** Below 1, so the spacing never holds back a full window: the slots stay the limit. */
+const SPREAD_FRACTION = 0.9;
+const LATENCY_SAMPLES_PER_LANE = 2;
+
 /**
  * Spaces request starts: for the rate limit, and across the API's latency. Lanes that start together
  * would stay together (each answer's next send follows it at once), and n8n handles their answers and
@@ -46,10 +50,6 @@ class SendGate {
 		this.nextStartAt = Date.now() + Math.max(this.minIntervalMs, spread);
 	}
 }
-
-/** Below 1, so the spacing never holds back a full window: the slots stay the limit. */
-const SPREAD_FRACTION = 0.9;
-const LATENCY_SAMPLES_PER_LANE = 2;
 
 /**
  * The sliding window: at most `concurrency` requests in flight, granted in the order asked (item
