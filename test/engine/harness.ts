@@ -465,6 +465,11 @@ function additionalDataFor(
 	};
 }
 
+/** A node of this package in a harness workflow, with the test credential. */
+function cecNode(id: string, name: string, type: string, x: number, parameters: INodeParameters): INode {
+	return { id, name, type, typeVersion: 1, position: [x, 0], parameters, credentials: { [CREDENTIAL_TYPE]: CREDENTIAL_REF } };
+}
+
 export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 	const store = opts.store ?? new CredentialStore(opts.credentials);
 	const credentialsHelper = credentialsHelperFor(store);
@@ -478,16 +483,7 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 				: opts.continueOnFail;
 	const nodes: INode[] = [
 		{ id: 'n1', name: SOURCE_NAME, type: SOURCE_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
-		{
-			id: 'n2',
-			name: NODE_NAME,
-			type: NODE_TYPE,
-			typeVersion: 1,
-			position: [200, 0],
-			parameters: opts.parameters,
-			credentials: { [CREDENTIAL_TYPE]: CREDENTIAL_REF },
-			...(onError ? { onError } : {}),
-		},
+		{ ...cecNode('n2', NODE_NAME, NODE_TYPE, 200, opts.parameters), ...(onError ? { onError } : {}) },
 	];
 	const connections = { [SOURCE_NAME]: { main: [[{ node: NODE_NAME, type: 'main' as const, index: 0 }]] } };
 	const settings = { executionOrder: 'v1' as const, ...(opts.timezone ? { timezone: opts.timezone } : {}) };
@@ -588,17 +584,7 @@ export async function pollTrigger(opts: PollTriggerOptions): Promise<PollTrigger
 	const store = opts.store ?? new CredentialStore(opts.credentials);
 	const credentialsHelper = credentialsHelperFor(store);
 	const nodeTypes = new NodeTypes({ [TRIGGER_TYPE]: loaded(opts.nodeType ?? new HuaweiCecQualityTrigger()) });
-	const nodes: INode[] = [
-		{
-			id: 't1',
-			name: TRIGGER_NAME,
-			type: TRIGGER_TYPE,
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: structuredClone(opts.parameters),
-			credentials: { [CREDENTIAL_TYPE]: CREDENTIAL_REF },
-		},
-	];
+	const nodes = [cecNode('t1', TRIGGER_NAME, TRIGGER_TYPE, 0, structuredClone(opts.parameters))];
 	const settings = { executionOrder: 'v1' as const, ...(opts.timezone ? { timezone: opts.timezone } : {}) };
 	const startData = JSON.parse(JSON.stringify(opts.staticData ?? {})) as IDataObject;
 	const workflow = new Workflow({
@@ -661,17 +647,7 @@ export async function listSearch(opts: ListSearchOptions): Promise<INodeListSear
 	const nodeType = new HuaweiCecQuality();
 	const nodeTypes = new NodeTypes({ [NODE_TYPE]: nodeType });
 	const parameters = structuredClone(opts.parameters ?? {});
-	const nodes: INode[] = [
-		{
-			id: 'n1',
-			name: NODE_NAME,
-			type: NODE_TYPE,
-			typeVersion: 1,
-			position: [0, 0],
-			parameters,
-			credentials: { [CREDENTIAL_TYPE]: CREDENTIAL_REF },
-		},
-	];
+	const nodes = [cecNode('n1', NODE_NAME, NODE_TYPE, 0, parameters)];
 	const workflow = new Workflow({ id: 'wf-list', name: 'list harness', nodes, connections: {}, nodeTypes, settings: {}, active: false });
 	const additionalData = additionalDataFor(credentialsHelperFor(store), workflowBaseOf(workflow, nodes, {}), MODE, 'list-1');
 	additionalData.currentNodeParameters = parameters;
