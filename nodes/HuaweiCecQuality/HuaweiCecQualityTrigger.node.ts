@@ -10,7 +10,7 @@ import {
 
 import { CEC_CREDENTIALS, CEC_ICON } from './nodeBase';
 import { callSettingsFor, type CallSettings } from './transport';
-import { CecApi, MAX_CALL_PAGE_SIZE, type CallListFilter } from './transport/api';
+import { CecApi, MAX_CALL_PAGE_SIZE, callsUploaded } from './transport/api';
 import { CecClient } from './transport/client';
 import { SerialWindow } from './transport/sendWindow';
 import { DONE_STATUS, FINAL_FAILURE_STATUSES } from './helpers/callStatus';
@@ -21,6 +21,7 @@ import { simplifyResult } from './helpers/inspectionResult';
 import { credentialUrlProblem } from './helpers/urls';
 import { InvalidFieldError, toInteger } from './helpers/validation';
 import { chooseOperator, credentialDefaultsOf, fieldOf, operatorUserId } from './actions/fields';
+import { itemInWords } from './actions/inspectionItem/item';
 
 /** The call events: the statuses each emits. */
 const EVENTS = {
@@ -56,8 +57,7 @@ const lookBack = {
  */
 async function testCall(api: CecApi, operator: string, statuses: number[], lookBackSeconds: number, now: number): Promise<IDataObject | undefined> {
 	for (const from of [now - lookBackSeconds, now - Math.max(lookBackSeconds, TEST_EVENT_LOOK_BACK_SECONDS)]) {
-		const filter = { call_types: [0, 2], status: statuses, upload_from: from, upload_to: now };
-		const { items } = await api.callPage(operator, filter, 1, MAX_CALL_PAGE_SIZE);
+		const { items } = await api.callPage(operator, callsUploaded(statuses, from, now), 1, MAX_CALL_PAGE_SIZE);
 		if (items.length > 0) return items.sort((a, b) => (uploadTimeOf(b) ?? 0) - (uploadTimeOf(a) ?? 0))[0];
 	}
 	return undefined;
@@ -70,7 +70,7 @@ async function testCall(api: CecApi, operator: string, statuses: number[], lookB
 async function pollCalls(api: CecApi, operator: string, memory: CallHorizonMemory, statuses: number[], lookBackSeconds: number, now: number) {
 	const horizon = new CallHorizon(memory, now, lookBackSeconds, statuses);
 	const list = async (listing: Listing) => {
-		const filter: CallListFilter = { call_types: [0, 2], status: listing.status, upload_from: listing.from, upload_to: listing.to };
+		const filter = callsUploaded(listing.status, listing.from, listing.to);
 		if (listing.kind === 'count') {
 			const page = await api.callPage(operator, filter, 1, 1);
 			horizon.take(listing, [], page.total ?? page.items.length);
@@ -98,14 +98,14 @@ async function pollItems(
 	const filter = { startTimeMillis: windowStart, endTimeMillis: now, fixedColumns: { taskType: event.taskType } };
 	if (ctx.getMode() === 'manual') {
 		const [first] = await api.listItems(operator, filter, 1);
-		return first ? [ctx.helpers.returnJsonArray([first])] : null;
+		return first ? [ctx.helpers.returnJsonArray([itemInWords(first)])] : null;
 	}
 	const items = await api.listItems(operator, filter, Infinity);
 	const memory = ctx.getWorkflowStaticData('node') as ItemMemory;
 	const staged: ItemMemory = { ...memory, items: Object.fromEntries(Object.entries(memory.items ?? {}).map(([id, entry]) => [id, [...entry]])) };
 	const emit = takeItemEvents(staged, items, event.emits, windowStart, now);
 	Object.assign(memory, staged);
-	return emit.length === 0 ? null : [ctx.helpers.returnJsonArray(emit)];
+	return emit.length === 0 ? null : [ctx.helpers.returnJsonArray(emit.map(itemInWords))];
 }
 
 export class HuaweiCecQualityTrigger implements INodeType {

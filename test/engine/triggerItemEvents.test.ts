@@ -95,7 +95,7 @@ describe('Huawei CEC Quality Trigger: inspection-item events', () => {
 		for (const list of entriesOfKind(mock, 'queryQualityItem')) expect(list.response).not.toContain(problem.id);
 
 		// The items: the list entries as the API gives them, ids as text.
-		expect(second.items[0].json).toMatchObject({ id: b.id, taskType: '2', taskTypeName: '申诉', taskStatus: 21, callId: b.callId, agentUserId: b.agentUserId });
+		expect(second.items[0].json).toMatchObject({ id: b.id, taskType: '2', taskTypeName: '申诉', taskStatus: 21, taskTypeText: 'Appeal', taskStatusText: 'Reviewing', callId: b.callId, agentUserId: b.agentUserId });
 		expect(third.items[0].json).not.toHaveProperty('previousStatus');
 		expectListRequests(mock, '2', 4);
 		// One token for all four polls (the node's Decide Appeal run has its own credential row).
@@ -115,6 +115,10 @@ describe('Huawei CEC Quality Trigger: inspection-item events', () => {
 		expect(second.items.map((item) => [item.json.taskType, item.json.taskStatus])).toEqual([
 			['1', 24],
 			['1', 27],
+		]);
+		expect(second.items.map((item) => [item.json.taskTypeText, item.json.taskStatusText])).toEqual([
+			['Problem', 'Handling'],
+			['Problem', 'Verifying'],
 		]);
 
 		const [p3] = mock.addItems([{ type: 'problem' }]);
@@ -149,6 +153,11 @@ describe('Huawei CEC Quality Trigger: inspection-item events', () => {
 			[b.id, '21', 24],
 		]);
 		expect(third.items[0].json).toMatchObject({ taskType: '2', taskStatusName: '已关闭', callId: a.callId });
+		// The codes in words, as Get Many gives them, and the previous status too.
+		expect(third.items.map((item) => [item.json.taskStatusText, item.json.previousStatusText])).toEqual([
+			['Closed', 'Reviewing'],
+			['Handling', 'Reviewing'],
+		]);
 
 		// No change since: nothing, though a and b are still listed.
 		const fourth = await trigger.poll();
@@ -230,6 +239,7 @@ describe('Huawei CEC Quality Trigger: inspection-item events', () => {
 			expect(manual.error).toBeUndefined();
 			// The mock lists oldest first, and the list carries no time the trigger reads: the first listed one.
 			expect(idsOf(manual.items)).toEqual([oldest.id]);
+			expect(manual.items[0].json).toMatchObject({ taskTypeText: 'Appeal', taskStatusText: 'Reviewing' });
 			expect(manual.staticDataChanged).toBe(false);
 			expect(trigger.staticData).toEqual(remembered);
 			const [list] = entriesOfKind(mock, 'queryQualityItem');

@@ -22,6 +22,9 @@ export const CALL_STATUS: Record<number, string> = {
 };
 
 export const ALL_STATUSES = Object.keys(CALL_STATUS).map(Number);
+
+/** The call types the call list knows: 0 voice, 2 text (multimedia). */
+export const CALL_TYPES = [0, 2] as const;
 export const DONE_STATUS = 2;
 /** 9 and 31–40: the inspection ended without a result. */
 export const FINAL_FAILURE_STATUSES = ALL_STATUSES.filter((status) => status === 9 || status >= 31);

@@ -13,7 +13,7 @@ import { ALL_STATUSES } from '../helpers/callStatus';
 import type { Page } from '../helpers/paging';
 import { isSet } from '../helpers/validation';
 import { callSettingsFor } from '../transport';
-import { CecApi, MAX_CALL_PAGE_SIZE, ROWS_PAGE_SIZE, type CallListFilter } from '../transport/api';
+import { CecApi, MAX_CALL_PAGE_SIZE, ROWS_PAGE_SIZE, callsUploaded } from '../transport/api';
 import { CecClient } from '../transport/client';
 import { SerialWindow } from '../transport/sendWindow';
 
@@ -108,7 +108,7 @@ export async function searchSamplingPlans(this: ILoadOptionsFunctions, _filter?:
 export async function searchCalls(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	const { api, operator, now } = await listContext(this);
 	const page = pageOfToken(paginationToken);
-	const calls: CallListFilter = { call_types: [0, 2], status: ALL_STATUSES, upload_from: now - CALL_LIST_DAYS * DAY_SECONDS, upload_to: now };
+	const calls = callsUploaded(ALL_STATUSES, now - CALL_LIST_DAYS * DAY_SECONDS, now);
 	const staffName = searchText(filter);
 	if (staffName) calls.staff_name = staffName;
 	return resultsOf(page, await api.callPage(operator, calls, page, PAGE_SIZE), (call) => ({

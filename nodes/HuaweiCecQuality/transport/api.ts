@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { callsOfPage } from '../helpers/callStatus';
+import { CALL_TYPES, callsOfPage } from '../helpers/callStatus';
 import { idText, withIdText } from '../helpers/json';
 import { collectPages, findInPages, pageOf, type Page, type Search } from '../helpers/paging';
 import { ENDPOINTS, type CecCall, type EndpointName } from './index';
@@ -32,6 +32,14 @@ export interface CallListFilter extends IDataObject {
 	upload_from: number;
 	upload_to: number;
 }
+
+/** The calls of every type with one of `status`, uploaded from `from` to `to` (epoch seconds). */
+export const callsUploaded = (status: number[], from: number, to: number): CallListFilter => ({
+	call_types: [...CALL_TYPES],
+	status,
+	upload_from: from,
+	upload_to: to,
+});
 
 /** A page of an answer whose entries are under `key`, each with its `id` as text. */
 function entriesWithIdText(answer: IDataObject, key: 'data' | 'list'): Page<IDataObject> {

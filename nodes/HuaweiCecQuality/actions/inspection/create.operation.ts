@@ -5,7 +5,7 @@
  */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { MAX_CALL_PAGE_SIZE, type CallListFilter, type CecApi } from '../../transport/api';
+import { MAX_CALL_PAGE_SIZE, callsUploaded, type CallListFilter, type CecApi } from '../../transport/api';
 import { RunStopped } from '../../transport/client';
 import { FINAL_FAILURE_STATUSES, statusText } from '../../helpers/callStatus';
 import { simplifyResult } from '../../helpers/inspectionResult';
@@ -63,10 +63,11 @@ function readInspectionWait(
  */
 async function finalFailureOf(api: CecApi, uuid: string, createdAtMs: number, callWindow: Recording['callWindow'], operator: string): Promise<number | undefined> {
 	const filter: CallListFilter = {
-		call_types: [0, 2],
-		status: FINAL_FAILURE_STATUSES,
-		upload_from: Math.floor(createdAtMs / 1000) - UPLOAD_WINDOW_MARGIN_SECONDS,
-		upload_to: Math.floor(Date.now() / 1000) + UPLOAD_WINDOW_MARGIN_SECONDS,
+		...callsUploaded(
+			FINAL_FAILURE_STATUSES,
+			Math.floor(createdAtMs / 1000) - UPLOAD_WINDOW_MARGIN_SECONDS,
+			Math.floor(Date.now() / 1000) + UPLOAD_WINDOW_MARGIN_SECONDS,
+		),
 		call_from: Math.max(0, callWindow.from - CALL_WINDOW_MARGIN_SECONDS),
 		call_to: callWindow.to + CALL_WINDOW_MARGIN_SECONDS,
 	};

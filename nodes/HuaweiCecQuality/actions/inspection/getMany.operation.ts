@@ -2,14 +2,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { CallListFilter } from '../../transport/api';
-import { ALL_STATUSES, CALL_STATUS } from '../../helpers/callStatus';
+import { ALL_STATUSES, CALL_STATUS, CALL_TYPES } from '../../helpers/callStatus';
 import { resolveTimeWindow } from '../../helpers/time';
 import { InvalidFieldError, isSet, toChoice, toInteger, toText } from '../../helpers/validation';
 import { resolveTimeZone, timeZoneOption, type ItemContext, type ItemWork, type Operation } from '../common';
 import { fieldOf, filtersCollection, operatorUserId, pagingProperties, readMaxResults, readSimplify, simplify } from '../fields';
 
-/** Calls per request (appraisecall/details documents no bound; 50 is modest). */
-const CALL_TYPES = [0, 2] as const;
 const MAX_DURATION = 100000000;
 const MAX_TEXT = 64;
 

@@ -7,10 +7,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { idText } from '../../helpers/json';
 import type { ItemContext, ItemWork, Operation } from '../common';
 import { operatorUserId } from '../fields';
-import { HIT_REVISE, HIT_TYPE, HIT_VALID, ITEM_TYPE_TEXT, itemId, readItemId } from './item';
+import { HIT_REVISE, HIT_TYPE, HIT_VALID, ITEM_TYPE_TEXT, inWords, itemId, readItemId } from './item';
 
-const inWords = (meanings: Record<string, string>, code: unknown, what: string): string =>
-	idText(code) === undefined ? 'Unknown' : (meanings[String(code)] ?? `Unknown ${what} ${String(code)}`);
+/** A code in words; 'Unknown' where the answer left it out. */
+const codeInWords = (meanings: Record<string, string>, code: unknown, what: string): string =>
+	idText(code) === undefined ? 'Unknown' : inWords(meanings, code, what);
 
 /** A rule hit with its ids as text and `valid`, `type` and `revise` in words. */
 function ruleHitOf(hit: IDataObject): IDataObject {
@@ -19,9 +20,9 @@ function ruleHitOf(hit: IDataObject): IDataObject {
 		const text = idText(hit[key]);
 		if (text !== undefined) shaped[key] = text;
 	}
-	shaped.validText = inWords(HIT_VALID, hit.valid, 'verdict');
-	shaped.typeText = inWords(HIT_TYPE, hit.type, 'rule type');
-	shaped.reviseText = inWords(HIT_REVISE, hit.revise, 'correction');
+	shaped.validText = codeInWords(HIT_VALID, hit.valid, 'verdict');
+	shaped.typeText = codeInWords(HIT_TYPE, hit.type, 'rule type');
+	shaped.reviseText = codeInWords(HIT_REVISE, hit.revise, 'correction');
 	return shaped;
 }
 
@@ -39,7 +40,7 @@ export function shapeItem(id: string, detail: IDataObject, scores: IDataObject):
 		agentIsNull: detail.agentIsNull ?? null,
 		callId: idText(qualityItem.callId) ?? null,
 		taskType: idText(qualityItem.taskType) ?? null,
-		taskTypeText: inWords(ITEM_TYPE_TEXT, qualityItem.taskType, 'type'),
+		taskTypeText: codeInWords(ITEM_TYPE_TEXT, qualityItem.taskType, 'type'),
 		ruleHits: hits,
 		violatedRules: hits.filter((hit) => hit.validText === 'Violation').map((hit) => String(hit.ruleName ?? hit.ruleId ?? '')),
 		ruleTypes: [...new Set(hits.map((hit) => String(hit.typeText)))],

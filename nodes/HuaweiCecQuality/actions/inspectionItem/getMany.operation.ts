@@ -5,7 +5,7 @@ import { resolveTimeWindow } from '../../helpers/time';
 import { isSet, toChoice, toStringList } from '../../helpers/validation';
 import { resolveTimeZone, timeZoneOption, type ItemContext, type ItemWork, type Operation } from '../common';
 import { fieldOf, filtersCollection, operatorUserId, pagingProperties, readMaxResults } from '../fields';
-import { ITEM_STATUS, ITEM_TYPE_TEXT, ITEM_TYPES, itemType } from './item';
+import { ITEM_STATUS, ITEM_TYPES, itemInWords, itemType } from './item';
 
 const MAX_USER_ID = 64;
 /** With neither end given, the window is the last day. */
@@ -83,14 +83,6 @@ export function buildItemListFilter(input: ItemListInput, zone: string, nowSecon
 	return { startTimeMillis: start, endTimeMillis: end, fixedColumns };
 }
 
-/** One Get Many item: the entry with its id as text, its type and status in words where the codes came along. */
-function itemOfList(entry: IDataObject): IDataObject {
-	const item: IDataObject = { ...entry };
-	if (isSet(entry.taskType)) item.taskTypeText = ITEM_TYPE_TEXT[String(entry.taskType)] ?? `Unknown type ${String(entry.taskType)}`;
-	if (isSet(entry.taskStatus)) item.taskStatusText = ITEM_STATUS[String(entry.taskStatus)] ?? `Unknown status ${String(entry.taskStatus)}`;
-	return item;
-}
-
 export const getMany: Operation = {
 	name: 'Get Many',
 	action: 'Get many inspection items',
@@ -109,6 +101,6 @@ export const getMany: Operation = {
 			Math.floor(Date.now() / 1000),
 		);
 		const max = readMaxResults(this, itemIndex);
-		return async (api) => (await api.listItems(operator, filter, max)).map(itemOfList);
+		return async (api) => (await api.listItems(operator, filter, max)).map(itemInWords);
 	},
 };

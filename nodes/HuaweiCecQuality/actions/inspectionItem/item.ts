@@ -2,8 +2,9 @@
  * What the operations on inspection items share: the item's id, its type, and the documented meanings
  * of the codes an item carries (API notes §5.5).
  */
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { isSet } from '../../helpers/validation';
 import { DIGITS_PATTERN, fieldOf, locatedValue, locatorProperty, readId, optionsProperty } from '../fields';
 
 export const itemId: INodeProperties = locatorProperty({
@@ -48,3 +49,19 @@ export const HIT_TYPE: Record<string, string> = {
 	'70': 'Manual Rule',
 };
 export const HIT_REVISE: Record<string, string> = { '1': 'Corrected to Compliant', '0': 'Corrected to Violation', '-1': 'Not Corrected' };
+
+/** A code's meaning from one of the tables above; a code the table lacks is named as such. */
+export const inWords = (meanings: Record<string, string>, code: unknown, what: string): string =>
+	meanings[String(code)] ?? `Unknown ${what} ${String(code)}`;
+
+/**
+ * An item as the list gives it (Get Many, the trigger's events), with its type and status in words
+ * where the codes came along, and its previous status in words where a status change carries one.
+ */
+export function itemInWords(entry: IDataObject): IDataObject {
+	const item: IDataObject = { ...entry };
+	if (isSet(entry.taskType)) item.taskTypeText = inWords(ITEM_TYPE_TEXT, entry.taskType, 'type');
+	if (isSet(entry.taskStatus)) item.taskStatusText = inWords(ITEM_STATUS, entry.taskStatus, 'status');
+	if (isSet(entry.previousStatus) && isSet(entry.taskStatus)) item.previousStatusText = inWords(ITEM_STATUS, entry.previousStatus, 'status');
+	return item;
+}
