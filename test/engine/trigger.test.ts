@@ -383,7 +383,7 @@ describe('Huawei CEC Quality Trigger', () => {
 		// The result read fails after the list was read (a gateway that echoes the secret in its answer).
 		mock.inject({ kind: 'appraiseCallCredit', status: 400, body: JSON.stringify({ resultCode: '1010400', resultDesc: `bad key ${SK}` }) });
 		const failing = await trigger.poll();
-		expect(failing.error?.message).toMatch(/appraisecall\/credit failed with HTTP 400/);
+		expect(failing.error?.message).toMatch(new RegExp(`^CEC appraisecall/credit \\(call ${d.call_uuid}\\) failed with HTTP 400`));
 		expect(failing.error?.message).not.toContain(SK);
 		expect(failing.staticDataChanged).toBe(false);
 		expect(trigger.staticData).toEqual(seeded);

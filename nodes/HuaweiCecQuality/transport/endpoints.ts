@@ -22,6 +22,8 @@ export interface CecEndpoint {
 	 * something never is (it might have taken effect).
 	 */
 	safeToResend: boolean;
+	/** What the call acts on, for its messages: a noun and the body field (a dotted path) holding its id. */
+	subject?: { noun: string; field: string };
 }
 
 export type EndpointName = keyof typeof table;

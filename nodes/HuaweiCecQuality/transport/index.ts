@@ -16,7 +16,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { parseJsonKeepingIds } from '../helpers/json';
+import { idText, parseJsonKeepingIds } from '../helpers/json';
 import { sameResultCode } from '../helpers/resultCode';
 import { bodyText, lowerCaseHeaders, readHttpFailure, redact, snippet, type HttpFailure } from '../helpers/httpFailure';
 import { retryAfterMs } from '../helpers/retryAfter';
@@ -127,7 +127,7 @@ function outcomeOfFailure(
 		settings.authenticationFailure ??= failure.authenticationFailure;
 		return notSentForAuthentication(ctx, itemIndex, call, failure.authenticationFailure, secrets);
 	}
-	const what = `CEC ${call.endpoint.name}`;
+	const what = callName(call);
 	if (failure.status !== undefined) {
 		const parsed = parseJsonKeepingIds(failure.body ?? '');
 		const fields = parsed.ok ? resultFields(parsed.value) : {};
@@ -174,6 +174,14 @@ function outcomeOfFailure(
 	return call.endpoint.safeToResend ? { kind: 'retryable', waitMs: DEFAULT_RETRY_AFTER_MS, error } : { kind: 'failed', error };
 }
 
+/** How messages name a call: the API's name, and the id of what it acts on where its endpoint says where that is. */
+export function callName(call: CecCall): string {
+	const subject = call.endpoint.subject;
+	if (subject === undefined) return `CEC ${call.endpoint.name}`;
+	const id = idText(subject.field.split('.').reduce<unknown>((value, key) => (typeof value === 'object' && value !== null ? (value as IDataObject)[key] : undefined), call.body));
+	return id === undefined ? `CEC ${call.endpoint.name}` : `CEC ${call.endpoint.name} (${subject.noun} ${id})`;
+}
+
 function notSentForAuthentication(
 	ctx: CecContext,
 	itemIndex: number,
@@ -181,7 +189,7 @@ function notSentForAuthentication(
 	message: string,
 	secrets: string[],
 ): CallOutcome {
-	const description = `CEC ${call.endpoint.name} was not sent, so nothing was created: no token could be obtained.`;
+	const description = `${callName(call)} was not sent, so nothing was created: no token could be obtained.`;
 	return { kind: 'failed', error: apiError(ctx, itemIndex, secrets, message, description, {}) };
 }
 
@@ -284,7 +292,7 @@ export async function sendCecCall(
 		return outcomeOfFailure(this, itemIndex, call, failure, settings, secrets);
 	}
 	const text = response.body;
-	const what = `CEC ${call.endpoint.name}`;
+	const what = callName(call);
 	const parsed = parseJsonKeepingIds(text);
 	const shape = !parsed.ok || !parsed.value || typeof parsed.value !== 'object' ? undefined : Array.isArray(parsed.value) ? 'array' : 'object';
 	if (shape !== call.endpoint.answer) {

@@ -93,7 +93,7 @@ describe('Get Transcript', () => {
 		expect(result.error).toBeUndefined();
 		const [output] = result.outputs;
 		expectPairedInOrder(output, [0, 0, 0, 0, 0, 0, 1, 2, 2, 2, 2, 2, 2]);
-		expect(errorText(output[6])).toMatch(/appraisecall\/detail failed: resultCode 1010001/);
+		expect(errorText(output[6])).toMatch(new RegExp(`^CEC appraisecall/detail \\(call ${inspecting.call_uuid}\\) failed: resultCode 1010001`));
 		expect(output[6].json.details).toMatchObject({ itemIndex: 1, resultCode: '1010001' });
 	});
 });

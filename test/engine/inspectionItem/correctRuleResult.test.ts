@@ -98,11 +98,11 @@ describe('Inspection Item → Correct Rule Result', () => {
 		const out = result.outputs[0];
 		expectPairedInOrder(out, [0, 1, 2, 3, 4, 5]);
 		for (const failed of out.slice(0, 5)) expectErrorItemShape(failed);
-		const refused = (reason: string) => `CEC modifyQualityItemResult failed: resultCode ${FAILURE_CODE} (${reason})`;
-		expect(out[0].json.error).toBe(refused(`item ${appeal.id} is of type 2, not 1`));
-		expect(out[1].json.error).toBe(refused(`item ${appeal.id} has no rule hit 967510375224399999`));
-		expect(out[2].json.error).toBe(refused(`no inspection item ${unknown}`));
-		expect(out[3].json.error).toBe(refused(`item ${problem.id} is a single call, not a group`));
+		const refused = (id: string, reason: string) => `CEC modifyQualityItemResult (inspection item ${id}) failed: resultCode ${FAILURE_CODE} (${reason})`;
+		expect(out[0].json.error).toBe(refused(appeal.id, `item ${appeal.id} is of type 2, not 1`));
+		expect(out[1].json.error).toBe(refused(appeal.id, `item ${appeal.id} has no rule hit 967510375224399999`));
+		expect(out[2].json.error).toBe(refused(unknown, `no inspection item ${unknown}`));
+		expect(out[3].json.error).toBe(refused(problem.id, `item ${problem.id} is a single call, not a group`));
 		expect(out[4].json.error).toMatch(/^Invalid "Rule ID" \(ruleId\): .*pass it as text.*\[item 4\]$/);
 		expect(out[5].json).toEqual({ id: problem.id, ruleId: GREETING, ...OK });
 		expect(out.slice(0, 5).map((item) => (item.json.details as { itemIndex: number }).itemIndex)).toEqual([0, 1, 2, 3, 4]);

@@ -101,7 +101,7 @@ describe('Inspection Item → Decide Appeal', () => {
 		expect(itemState(mock, a.id).status).toBe(22);
 
 		const again = await runAgainst(mock, { parameters: decideParameters(), items: [{ id: a.id, callId: a.callId, decision: 'reject', comment: 'second' }] });
-		expect(again.error?.message).toBe(`CEC appealItem failed: resultCode ${FAILURE_CODE} (appeal ${a.id} is closed: it was decided already)`);
+		expect(again.error?.message).toBe(`CEC appealItem (inspection item ${a.id}) failed: resultCode ${FAILURE_CODE} (appeal ${a.id} is closed: it was decided already)`);
 		expect(again.outputs).toEqual([]);
 		expect(itemState(mock, a.id)).toMatchObject({ status: 22, decisions: [{ auditOperation: 'pass', comment: 'first' }] });
 		expect(itemState(mock, a.id).decisions).toHaveLength(1);
@@ -135,12 +135,12 @@ describe('Inspection Item → Decide Appeal', () => {
 		expectPairedInOrder(out, [0, 1, 2, 3, 4, 5, 6]);
 		for (const failed of out.slice(0, 6)) expectErrorItemShape(failed);
 		expect(out.map((item) => (item.json.details as { itemIndex?: number } | undefined)?.itemIndex)).toEqual([0, 1, 2, 3, 4, 5, undefined]);
-		const refused = (reason: string) => `CEC appealItem failed: resultCode ${FAILURE_CODE} (${reason})`;
-		expect(out[0].json.error).toBe(refused(`appeal ${closed.id} is closed: it was decided already`));
-		expect(out[1].json.error).toBe(refused(`no inspection item ${unknown}`));
+		const refused = (id: string, reason: string) => `CEC appealItem (inspection item ${id}) failed: resultCode ${FAILURE_CODE} (${reason})`;
+		expect(out[0].json.error).toBe(refused(closed.id, `appeal ${closed.id} is closed: it was decided already`));
+		expect(out[1].json.error).toBe(refused(unknown, `no inspection item ${unknown}`));
 		expect(out[2].json.error).toMatch(/^Invalid "Item ID" \(itemId\): got 1623924502788888800; .*pass it as text.*\[item 2\]$/);
-		expect(out[3].json.error).toBe(refused(`item ${problem.id} is a problem, not an appeal`));
-		expect(out[4].json.error).toBe(refused(`appeal ${open.id} is on call ${open.callId}, not call-000000`));
+		expect(out[3].json.error).toBe(refused(problem.id, `item ${problem.id} is a problem, not an appeal`));
+		expect(out[4].json.error).toBe(refused(open.id, `appeal ${open.id} is on call ${open.callId}, not call-000000`));
 		expect(out[5].json.error).toMatch(/^Invalid "Assignee User ID" \(assignee\): got an empty string; is required to assign the appeal.*\[item 5\]$/);
 		for (const failed of [out[0], out[1], out[3], out[4]]) expect(failed.json.details).toMatchObject({ resultCode: FAILURE_CODE, httpCode: '200' });
 		expect(out[6].json).toEqual({ id: open.id, decision: 'approve', ...OK });

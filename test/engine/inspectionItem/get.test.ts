@@ -110,7 +110,7 @@ describe('Inspection Item → Get', () => {
 		expect(out[0].json.id).toBe(appeal.id);
 		expect(out[3].json.id).toBe(problem.id);
 		expectErrorItemShape(out[1]);
-		expect(out[1].json.error).toBe(`CEC queryQualityItemDetail failed: resultCode ${FAILURE_CODE} (no inspection item ${unknown})`);
+		expect(out[1].json.error).toBe(`CEC queryQualityItemDetail (inspection item ${unknown}) failed: resultCode ${FAILURE_CODE} (no inspection item ${unknown})`);
 		expect(out[1].json.details).toMatchObject({ itemIndex: 1, resultCode: FAILURE_CODE });
 		expectErrorItemShape(out[2]);
 		expect(out[2].json.error).toMatch(/^Invalid "Item ID" \(itemId\): got 1623924502788888800; .*pass it as text.*\[item 2\]$/);
@@ -126,7 +126,7 @@ describe('Inspection Item → Get', () => {
 
 	it('without continue-on-fail an unknown item fails the run with the API\'s reason', async () => {
 		const result = await runAgainst(mock, { parameters: itemOperation('get', { itemId: '1623924502742999998' }), items: [{}] });
-		expect(result.error?.message).toBe(`CEC queryQualityItemDetail failed: resultCode ${FAILURE_CODE} (no inspection item 1623924502742999998)`);
+		expect(result.error?.message).toBe(`CEC queryQualityItemDetail (inspection item 1623924502742999998) failed: resultCode ${FAILURE_CODE} (no inspection item 1623924502742999998)`);
 		expect(result.outputs).toEqual([]);
 	});
 });

@@ -78,8 +78,8 @@ describe('Inspection Item → Reassign', () => {
 		const out = result.outputs[0];
 		expectPairedInOrder(out, [0, 1, 2, 3, 4]);
 		for (const failed of out.slice(0, 4)) expectErrorItemShape(failed);
-		expect(out[0].json.error).toBe(`CEC reassginQualityTask failed: resultCode ${FAILURE_CODE} (item ${closed.id} is closed)`);
-		expect(out[1].json.error).toBe(`CEC reassginQualityTask failed: resultCode ${FAILURE_CODE} (no inspection item ${unknown})`);
+		expect(out[0].json.error).toBe(`CEC reassginQualityTask (inspection item ${closed.id}) failed: resultCode ${FAILURE_CODE} (item ${closed.id} is closed)`);
+		expect(out[1].json.error).toBe(`CEC reassginQualityTask (inspection item ${unknown}) failed: resultCode ${FAILURE_CODE} (no inspection item ${unknown})`);
 		expect(out[2].json.error).toMatch(/^Invalid "New Handler User ID" \(handler\): got 16002264767324826000; .*pass it as text.*\[item 2\]$/);
 		expect(out[3].json.error).toMatch(/^Invalid "New Handler User ID" \(handler\): got "Wang"; must be a numeric id.*\[item 3\]$/);
 		expect(out[4].json).toEqual({ id: open.id, handler: HANDLER, ...OK });

@@ -37,7 +37,7 @@ describe('Sampling Plan → Start through n8n-core', () => {
 		expect(result.error).toBeUndefined();
 		const out = result.outputs[0];
 		expectPairedInOrder(out, [0, 1]);
-		expect(out[0].json.error).toMatch(/regularqualitytask\/beginQualityTask failed: resultCode 0408001 .*running already/);
+		expect(out[0].json.error).toBe(`CEC regularqualitytask/beginQualityTask (sampling plan ${first}) failed: resultCode 0408001 (sampling plan ${first} is running already)`);
 		expect(out[0].json.details).toMatchObject({ resultCode: '0408001' });
 		expect(out[1].json).toEqual({ qiqtId: second, ...OK });
 		expect(mock.plans().map((plan) => [plan.qiqtId, plan.qiqtStatus])).toEqual([

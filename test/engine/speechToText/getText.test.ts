@@ -88,7 +88,7 @@ describe('Get Text through n8n-core, texts ready at the first read', () => {
 			const result = await runAgainst(mock, { parameters: getTextParameters(), items: [old] });
 
 			expect(result.error?.message).toBe(
-				`CEC getTextByTaskId failed: resultCode ${FAILURE_CODE} (task ${old.taskId} was created more than 3 days ago: its text is no longer kept)`,
+				`CEC getTextByTaskId (speech-to-text task ${old.taskId}) failed: resultCode ${FAILURE_CODE} (task ${old.taskId} was created more than 3 days ago: its text is no longer kept)`,
 			);
 			expect(result.error?.description).toBe(`Success is resultCode 1010200. ${AGE_HINT}`);
 			expect(result.outputs).toEqual([]);
@@ -109,7 +109,7 @@ describe('Get Text through n8n-core, texts ready at the first read', () => {
 		const wrong = await runAgainst(mock, { parameters: getTextParameters(), items: [{ ...english, language: 'zh_CN' }] });
 
 		expect(wrong.error?.message).toBe(
-			`CEC getTextByTaskId failed: resultCode ${FAILURE_CODE} (task ${english.taskId} was transcribed in en_US, not zh_CN)`,
+			`CEC getTextByTaskId (speech-to-text task ${english.taskId}) failed: resultCode ${FAILURE_CODE} (task ${english.taskId} was transcribed in en_US, not zh_CN)`,
 		);
 		expect(rawBodies(mock)).toEqual([textRequestBody(english.taskId, 'zh_CN')]);
 		expect(pollsOf(mock, english.taskId)).toBe(0);
@@ -121,7 +121,7 @@ describe('Get Text through n8n-core, texts ready at the first read', () => {
 
 	it('a task the server does not know is an error naming it', async () => {
 		const result = await runAgainst(mock, { parameters: getTextParameters(), items: [{ taskId: UNKNOWN_TASK, language: 'zh_CN' }] });
-		expect(result.error?.message).toBe(`CEC getTextByTaskId failed: resultCode ${FAILURE_CODE} (no speech-to-text task ${UNKNOWN_TASK})`);
+		expect(result.error?.message).toBe(`CEC getTextByTaskId (speech-to-text task ${UNKNOWN_TASK}) failed: resultCode ${FAILURE_CODE} (no speech-to-text task ${UNKNOWN_TASK})`);
 	});
 
 	it.each([
@@ -149,11 +149,11 @@ describe('Get Text through n8n-core, texts ready at the first read', () => {
 			return [first, old, { ...english, language: 'zh_CN' }, { taskId: '  ', language: 'zh_CN' }, { taskId: UNKNOWN_TASK, language: 'en_US' }, failed, last];
 		};
 		const expectedErrors = (items: IDataObject[]) => [
-			`CEC getTextByTaskId failed: resultCode ${FAILURE_CODE} (task ${items[1].taskId} was created more than 3 days ago: its text is no longer kept)`,
-			`CEC getTextByTaskId failed: resultCode ${FAILURE_CODE} (task ${items[2].taskId} was transcribed in en_US, not zh_CN)`,
+			`CEC getTextByTaskId (speech-to-text task ${items[1].taskId}) failed: resultCode ${FAILURE_CODE} (task ${items[1].taskId} was created more than 3 days ago: its text is no longer kept)`,
+			`CEC getTextByTaskId (speech-to-text task ${items[2].taskId}) failed: resultCode ${FAILURE_CODE} (task ${items[2].taskId} was transcribed in en_US, not zh_CN)`,
 			'Invalid "Task ID" (taskId): got only white space; must be text of 1 to 128 characters, without control characters [item 3]',
-			`CEC getTextByTaskId failed: resultCode ${FAILURE_CODE} (no speech-to-text task ${UNKNOWN_TASK})`,
-			`CEC getTextByTaskId failed: resultCode ${FAILURE_CODE} (speech to text failed for task ${items[5].taskId} (status 31))`,
+			`CEC getTextByTaskId (speech-to-text task ${UNKNOWN_TASK}) failed: resultCode ${FAILURE_CODE} (no speech-to-text task ${UNKNOWN_TASK})`,
+			`CEC getTextByTaskId (speech-to-text task ${items[5].taskId}) failed: resultCode ${FAILURE_CODE} (speech to text failed for task ${items[5].taskId} (status 31))`,
 		];
 
 		it('continueRegularOutput: {error, details} items at 1 to 5, the texts at 0 and 6', async () => {
@@ -227,7 +227,7 @@ describe('Get Text through n8n-core, texts ready at the first read', () => {
 			expect(result.error).toBeUndefined();
 
 			const [item] = result.outputs[0];
-			expect(errorText(item)).toBe('CEC getTextByTaskId failed with HTTP 500 (resultCode 1010500: boom)');
+			expect(errorText(item)).toBe(`CEC getTextByTaskId (speech-to-text task ${task.taskId}) failed with HTTP 500 (resultCode 1010500: boom)`);
 			expect(item.json.details).toMatchObject({ itemIndex: 0, httpCode: '500', resultCode: '1010500' });
 			expect((item.json.details as IDataObject).description).toMatch(/safe to run this item again/);
 			expect(statuses(mock)).toEqual([500]);

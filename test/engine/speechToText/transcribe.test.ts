@@ -233,7 +233,7 @@ describe('Transcribe with Wait for Text', () => {
 
 			const taskId = onlyTaskId(mock);
 			expect(result.error?.message).toBe(
-				`Transcription ${taskId} was started, but waiting for its text failed: CEC getTextByTaskId failed: resultCode ${FAILURE_CODE} (speech to text failed for task ${taskId} (status 31))`,
+				`Transcription ${taskId} was started, but waiting for its text failed: CEC getTextByTaskId (speech-to-text task ${taskId}) failed: resultCode ${FAILURE_CODE} (speech to text failed for task ${taskId} (status 31))`,
 			);
 			expect(result.error?.description).toMatch(new RegExp(`taskId ${taskId}.*not started again.*Get Text`));
 			expect(contextOf(result)?.taskId).toBe(taskId);
@@ -400,7 +400,7 @@ describe('Transcribe with Wait for Text', () => {
 			const taskId = onlyTaskId(mock);
 			const [item] = result.outputs[0];
 			expect(errorText(item)).toBe(
-				`Transcription ${taskId} was started, but waiting for its text failed: CEC getTextByTaskId failed with HTTP 500 (resultCode 1010500: boom)`,
+				`Transcription ${taskId} was started, but waiting for its text failed: CEC getTextByTaskId (speech-to-text task ${taskId}) failed with HTTP 500 (resultCode 1010500: boom)`,
 			);
 			expect(item.json.details).toMatchObject({ itemIndex: 0, taskId });
 			expect(entriesOfKind(mock, 'getTextByTaskId').map((entry) => entry.status)).toEqual([500]);
