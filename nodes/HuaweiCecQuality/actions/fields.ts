@@ -16,16 +16,27 @@ export function shownWhen(property: INodeProperties, show: NonNullable<IDisplayO
 	return { ...property, displayOptions: { show } };
 }
 
+/** An options field whose values the type system knows, so that they are written once: in its options. */
+export type ChoiceProperty<V extends string | number> = Omit<INodeProperties, 'options'> & { options: Array<INodePropertyOptions & { value: V }> };
+
 /**
  * A field that picks one of `options` (with `type: 'multiOptions'`, any of them), laid out as n8n
  * lists its properties: `spec` holds the rest of the field (default, description, ...).
  */
-export function optionsProperty(
+export function optionsProperty<const V extends string | number>(
 	spec: Omit<INodeProperties, 'type' | 'options'> & { type?: 'options' | 'multiOptions' },
-	options: INodePropertyOptions[],
-): INodeProperties {
+	options: Array<INodePropertyOptions & { value: V }>,
+): ChoiceProperty<V> {
 	const { displayName, name, type = 'options', ...rest } = spec;
 	return { displayName, name, type, options, ...rest };
+}
+
+/** The value type of an options field: a table keyed by it must cover every option. */
+export type ChoiceOf<P> = P extends ChoiceProperty<infer V> ? V : never;
+
+/** The values an options field offers, in its order: what `toChoice` accepts for it. */
+export function offered<V extends string | number>(property: ChoiceProperty<V>): V[] {
+	return property.options.map((option) => option.value);
 }
 
 /** A text field that must be filled in (empty by default), laid out as n8n lists its properties. */

@@ -8,9 +8,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { resolveCallTime } from '../helpers/time';
 import { InvalidFieldError, toChoice, toInteger, toText, type Field } from '../helpers/validation';
 import { resolveTimeZone } from './common';
-import { dataModeProperty, definedBelow, inputFieldsAt, inputValue, isAutoMapped, optionsProperty } from './fields';
+import { dataModeProperty, definedBelow, inputFieldsAt, inputValue, isAutoMapped, offered, optionsProperty, type ChoiceOf } from './fields';
 
-const LANGUAGES = ['zh_CN', 'en_US'] as const;
 const MAX_AGENT_ID = 2147483647;
 const MAX_PATH_LENGTH = 1024;
 
@@ -23,8 +22,8 @@ export const language = optionsProperty(
 );
 
 /** The recording's language, as the API takes it. */
-export function readLanguage(value: unknown, field: Field = FIELDS.language): (typeof LANGUAGES)[number] {
-	return toChoice(field, value, LANGUAGES);
+export function readLanguage(value: unknown, field: Field = FIELDS.language): ChoiceOf<typeof language> {
+	return toChoice(field, value, offered(language));
 }
 
 const FIELDS = {

@@ -5,9 +5,17 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InvalidFieldError, toChoice } from '../helpers/validation';
-import { fieldOf, optionsProperty, readId, requiredTextProperty } from './fields';
+import { fieldOf, offered, optionsProperty, readId, requiredTextProperty, type ChoiceOf } from './fields';
 
-const VERDICTS = { compliant: 1, violation: 0 } as const;
+/** A rule's type in words: a rule hit's `type`, modifyResultQualityTask's `ruleType` (API notes §5.5). */
+export const RULE_TYPE_TEXT: Record<string, string> = {
+	'10': 'Dialogue',
+	'11': 'Silence',
+	'12': 'Speech Speed',
+	'13': 'Interruption',
+	'60': 'Sensitive Word',
+	'70': 'Manual Rule',
+};
 
 export const ruleId = requiredTextProperty({
 	displayName: 'Rule ID',
@@ -24,6 +32,8 @@ export const verdict = optionsProperty(
 		{ name: 'Violation', value: 'violation', description: 'The call broke the rule (sent as revise 0)' },
 	],
 );
+/** Corrected Verdict → revise. */
+const VERDICTS: Record<ChoiceOf<typeof verdict>, 0 | 1> = { compliant: 1, violation: 0 };
 
 export const comment: INodeProperties = {
 	displayName: 'Comment',
@@ -56,7 +66,7 @@ export function readRuleCorrection(ctx: IExecuteFunctions, itemIndex: number): R
 	const group = read(isGroup);
 	if (typeof group !== 'boolean') throw new InvalidFieldError(fieldOf(isGroup), group, 'must be true or false');
 	const reviseId = readId(fieldOf(ruleId), read(ruleId));
-	const revise = VERDICTS[toChoice(fieldOf(verdict), read(verdict), Object.keys(VERDICTS) as Array<keyof typeof VERDICTS>)];
+	const revise = VERDICTS[toChoice(fieldOf(verdict), read(verdict), offered(verdict))];
 	const text = read(comment) ?? '';
 	if (typeof text !== 'string') throw new InvalidFieldError(fieldOf(comment), text, 'must be text');
 	return { isGroup: group, reviseId, revise, description: text };

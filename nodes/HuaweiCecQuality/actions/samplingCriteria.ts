@@ -6,11 +6,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { InvalidFieldError, isSet, toChoice, toInteger, toStringList, toText, type Field } from '../helpers/validation';
-import { fieldOf, optionsProperty, readId, wholeNumberProperty } from './fields';
+import { fieldOf, offered, optionsProperty, readId, wholeNumberProperty } from './fields';
 
-const INTERACTION_TYPES = [0, 2] as const;
-const QUALITY_TYPES = [1, 2, 3] as const;
-const QUALITY_CONDITIONS = [0, 1, 2] as const;
 const PERCENTAGE_TYPE = 3;
 const MAX_COUNT = 10000;
 /** Review tasks' durations are seconds (at most 100000000). */
@@ -151,14 +148,14 @@ function orderedRange(startField: Field, endField: Field, start: number | undefi
  */
 export function buildFixedColumns(input: SamplingCriteriaInput, durationUnit: DurationUnit, fields: CriteriaFields = CRITERIA_FIELDS): IDataObject {
 	const extra = input.additionalFields ?? {};
-	const interaction = toChoice(fields.interactionType, input.interactionType, INTERACTION_TYPES);
-	const sampling = toChoice(fields.qualityType, input.qualityType, QUALITY_TYPES);
+	const interaction = toChoice(fields.interactionType, input.interactionType, offered(interactionType));
+	const sampling = toChoice(fields.qualityType, input.qualityType, offered(qualityType));
 	const quantity = toInteger(fields.qualityNum, input.qualityNum, 1, sampling === PERCENTAGE_TYPE ? 100 : MAX_COUNT);
 
 	const optionalInteger = (f: Field, value: unknown, max: number) => (isSet(value) ? toInteger(f, value, 0, max) : undefined);
 	const maxNum = optionalInteger(fields.maxNum, extra.maxNum, MAX_COUNT);
-	const qualityCondition = isSet(extra.qualityCondition)
-		? toChoice(fields.qualityCondition, extra.qualityCondition, QUALITY_CONDITIONS)
+	const condition = isSet(extra.qualityCondition)
+		? toChoice(fields.qualityCondition, extra.qualityCondition, offered(qualityCondition))
 		: undefined;
 	const scoreStart = optionalInteger(fields.scoreStart, extra.scoreStart, MAX_COUNT);
 	const scoreEnd = optionalInteger(fields.scoreEnd, extra.scoreEnd, MAX_COUNT);
@@ -172,7 +169,7 @@ export function buildFixedColumns(input: SamplingCriteriaInput, durationUnit: Du
 
 	const fixedColumns: IDataObject = {};
 	if (maxNum !== undefined) fixedColumns.maxNum = String(maxNum);
-	if (qualityCondition !== undefined) fixedColumns.qualityCondition = qualityCondition;
+	if (condition !== undefined) fixedColumns.qualityCondition = condition;
 	fixedColumns.qualityNum = String(quantity);
 	fixedColumns.qualityType = sampling;
 	if (scoreStart !== undefined) fixedColumns.scoreStart = String(scoreStart);

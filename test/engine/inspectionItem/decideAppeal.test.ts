@@ -164,7 +164,7 @@ describe('Inspection Item → Decide Appeal', () => {
 				{ id: b.id, callId: b.callId, decision: 'escalate', comment: '' },
 			],
 		});
-		expect(result.error?.message).toMatch(/^Invalid "Decision" \(decision\): got "escalate"; must be one of "approve", "reject", "assign" \[item 1\]$/);
+		expect(result.error?.message).toMatch(/^Invalid "Decision" \(decision\): got "escalate"; must be one of "approve", "assign", "reject" \[item 1\]$/);
 		expect(mock.log).toEqual([]);
 		expect(itemState(mock, a.id)).toMatchObject({ status: 21, decisions: [] });
 	});

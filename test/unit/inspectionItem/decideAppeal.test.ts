@@ -29,7 +29,7 @@ describe('Inspection Item → Decide Appeal', () => {
 		expect(missing.field.name).toBe('assignee');
 		expect(missing.message).toMatch(/"Assignee User ID" \(assignee\).*required to assign the appeal/);
 		expect(refusal('decideAppeal', { ...BASE, decision: 'assign', assignee: 1600226476732482572 }).message).toMatch(/pass it as text/);
-		expect(refusal('decideAppeal', { ...BASE, decision: 'escalate' }).message).toMatch(/"Decision" \(decision\).*"approve", "reject", "assign"/);
+		expect(refusal('decideAppeal', { ...BASE, decision: 'escalate' }).message).toMatch(/"Decision" \(decision\).*"approve", "assign", "reject"/);
 		expect(refusal('decideAppeal', { ...BASE, decision: 'approve', callId: '' }).field.name).toBe('callId');
 		expect(refusal('decideAppeal', { ...BASE, decision: 'approve', comment: 5 }).field.name).toBe('comment');
 		expect(refusal('decideAppeal', { ...BASE, decision: 'approve', currentRole: 'boss' }).field.name).toBe('currentRole');

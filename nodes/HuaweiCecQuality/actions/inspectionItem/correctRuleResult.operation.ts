@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { toChoice } from '../../helpers/validation';
 import type { ItemContext, ItemWork, Operation } from '../common';
-import { fieldOf, operatorUserId } from '../fields';
+import { fieldOf, offered, operatorUserId } from '../fields';
 import { comment, isGroup, readRuleCorrection, ruleId, verdict } from '../ruleCorrection';
 import { ITEM_TYPES, itemId, itemType, readItemId } from './item';
 
@@ -15,7 +15,7 @@ export const correctRuleResult: Operation = {
 	properties: [operatorUserId, itemId, { ...itemType, description: 'Whether the item is a problem or an appeal' }, ruleId, verdict, comment, isGroup],
 	prepare(this: IExecuteFunctions, itemIndex: number, { operator }: ItemContext): ItemWork {
 		const id = readItemId(this, itemIndex);
-		const type = toChoice(fieldOf(itemType), this.getNodeParameter(itemType.name, itemIndex), Object.keys(ITEM_TYPES) as Array<keyof typeof ITEM_TYPES>);
+		const type = toChoice(fieldOf(itemType), this.getNodeParameter(itemType.name, itemIndex), offered(itemType));
 		const correction = readRuleCorrection(this, itemIndex);
 		// The documented key order; ids as JSON strings (ruling §5.5).
 		const body = {

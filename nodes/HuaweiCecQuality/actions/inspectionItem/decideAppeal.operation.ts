@@ -6,11 +6,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { InvalidFieldError, isSet, toChoice } from '../../helpers/validation';
 import type { ItemContext, ItemWork, Operation } from '../common';
-import { callId, currentRole, fieldOf, operatorUserId, optionsProperty, readCallId, readCurrentRole, readId, requiredTextProperty, shownWhen } from '../fields';
+import { callId, currentRole, fieldOf, offered, operatorUserId, optionsProperty, readCallId, readCurrentRole, readId, requiredTextProperty, shownWhen, type ChoiceOf } from '../fields';
 import { itemId, readItemId } from './item';
-
-/** Decision → auditOperation. */
-const AUDIT_OPERATIONS = { approve: 'pass', reject: 'back', assign: 'assign' } as const;
 
 const decision = optionsProperty(
 	{ displayName: 'Decision', name: 'decision', default: 'approve' },
@@ -20,6 +17,9 @@ const decision = optionsProperty(
 		{ name: 'Reject', value: 'reject', description: 'The appeal is turned down (sent as auditOperation "back")' },
 	],
 );
+type Decision = ChoiceOf<typeof decision>;
+/** Decision → auditOperation. */
+const AUDIT_OPERATIONS: Record<Decision, string> = { approve: 'pass', reject: 'back', assign: 'assign' };
 
 const assignee = requiredTextProperty({
 	displayName: 'Assignee User ID',
@@ -47,11 +47,9 @@ export interface AppealDecisionInput {
 	role: string;
 }
 
-type Decision = keyof typeof AUDIT_OPERATIONS;
-
 /** The appealItem body, in the documented key order: assignee only when the appeal is assigned. */
 export function buildAppealDecisionBody(id: string, input: AppealDecisionInput): { choice: Decision; body: IDataObject } {
-	const choice = toChoice(fieldOf(decision), input.decision, Object.keys(AUDIT_OPERATIONS) as Decision[]);
+	const choice = toChoice(fieldOf(decision), input.decision, offered(decision));
 	const call = readCallId(fieldOf(callOfAppeal), input.callId);
 	const text = input.comment ?? '';
 	if (typeof text !== 'string') throw new InvalidFieldError(fieldOf(comment), text, 'must be text');

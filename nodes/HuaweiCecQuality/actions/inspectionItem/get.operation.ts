@@ -7,7 +7,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { idText } from '../../helpers/json';
 import type { ItemContext, ItemWork, Operation } from '../common';
 import { operatorUserId } from '../fields';
-import { HIT_REVISE, HIT_TYPE, HIT_VALID, ITEM_TYPE_TEXT, inWords, itemId, readItemId } from './item';
+import { RULE_TYPE_TEXT } from '../ruleCorrection';
+import { HIT_REVISE, HIT_VALID, ITEM_TYPE_TEXT, inWords, itemId, readItemId } from './item';
 
 /** A code in words; 'Unknown' where the answer left it out. */
 const codeInWords = (meanings: Record<string, string>, code: unknown, what: string): string =>
@@ -21,7 +22,7 @@ function ruleHitOf(hit: IDataObject): IDataObject {
 		if (text !== undefined) shaped[key] = text;
 	}
 	shaped.validText = codeInWords(HIT_VALID, hit.valid, 'verdict');
-	shaped.typeText = codeInWords(HIT_TYPE, hit.type, 'rule type');
+	shaped.typeText = codeInWords(RULE_TYPE_TEXT, hit.type, 'rule type');
 	shaped.reviseText = codeInWords(HIT_REVISE, hit.revise, 'correction');
 	return shaped;
 }

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { resolveTimeWindow } from '../../helpers/time';
 import { isSet, toChoice, toStringList } from '../../helpers/validation';
 import { resolveTimeZone, timeZoneOption, type ItemContext, type ItemWork, type Operation } from '../common';
-import { fieldOf, filtersCollection, operatorUserId, pagingProperties, readMaxResults } from '../fields';
+import { fieldOf, filtersCollection, offered, operatorUserId, pagingProperties, readMaxResults } from '../fields';
 import { ITEM_STATUS, ITEM_TYPES, itemInWords, itemType } from './item';
 
 const MAX_USER_ID = 64;
@@ -77,7 +77,7 @@ export function buildItemListFilter(input: ItemListInput, zone: string, nowSecon
 	if (agents.length > 0) fixedColumns.agentUserIds = agents;
 	if (inspectors.length > 0) fixedColumns.qualityUserIds = inspectors;
 	if (isSet(f.itemType)) {
-		fixedColumns.taskType = String(ITEM_TYPES[toChoice(FIELDS.itemType, f.itemType, Object.keys(ITEM_TYPES) as Array<keyof typeof ITEM_TYPES>)]);
+		fixedColumns.taskType = String(ITEM_TYPES[toChoice(FIELDS.itemType, f.itemType, offered(itemType))]);
 	}
 	if (isSet(f.status)) fixedColumns.taskStatus = toChoice(FIELDS.status, f.status, STATUSES);
 	return { startTimeMillis: start, endTimeMillis: end, fixedColumns };

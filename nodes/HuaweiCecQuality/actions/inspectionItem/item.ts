@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { isSet } from '../../helpers/validation';
-import { DIGITS_PATTERN, fieldOf, locatedValue, locatorProperty, readId, optionsProperty } from '../fields';
+import { DIGITS_PATTERN, fieldOf, locatedValue, locatorProperty, readId, optionsProperty, type ChoiceOf } from '../fields';
 
 export const itemId: INodeProperties = locatorProperty({
 	displayName: 'Item ID',
@@ -24,9 +24,6 @@ export function readItemId(ctx: IExecuteFunctions, itemIndex: number): string {
 }
 
 /** taskType / qualityItemType: a problem found by inspection, or an agent's appeal against one. */
-export const ITEM_TYPES = { problem: 1, appeal: 2 } as const;
-export const ITEM_TYPE_TEXT: Record<string, string> = { '1': 'Problem', '2': 'Appeal' };
-
 export const itemType = optionsProperty(
 	{ displayName: 'Item Type', name: 'itemType', default: 'problem' },
 	[
@@ -34,20 +31,15 @@ export const itemType = optionsProperty(
 		{ name: 'Problem', value: 'problem', description: 'A call that broke rules' },
 	],
 );
+export const ITEM_TYPES: Record<ChoiceOf<typeof itemType>, 1 | 2> = { problem: 1, appeal: 2 };
+/** An item type's code in words, as the Item Type options name it. */
+export const ITEM_TYPE_TEXT: Record<string, string> = Object.fromEntries(itemType.options.map((option) => [String(ITEM_TYPES[option.value]), option.name]));
 
 /** taskStatus of an item. */
 export const ITEM_STATUS: Record<string, string> = { '21': 'Reviewing', '22': 'Closed', '24': 'Handling', '27': 'Verifying' };
 
-/** A rule hit's `valid`, `type` and `revise` in words. */
+/** A rule hit's `valid` and `revise` in words (its `type`: RULE_TYPE_TEXT, ../ruleCorrection.ts). */
 export const HIT_VALID: Record<string, string> = { '1': 'Compliant', '0': 'Violation', '-1': 'Not Evaluated' };
-export const HIT_TYPE: Record<string, string> = {
-	'10': 'Dialogue',
-	'11': 'Silence',
-	'12': 'Speech Speed',
-	'13': 'Interruption',
-	'60': 'Sensitive Word',
-	'70': 'Manual Rule',
-};
 export const HIT_REVISE: Record<string, string> = { '1': 'Corrected to Compliant', '0': 'Corrected to Violation', '-1': 'Not Corrected' };
 
 /** A code's meaning from one of the tables above; a code the table lacks is named as such. */

@@ -4,10 +4,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { resolveCallTime, type CallTime } from '../../helpers/time';
 import { toChoice } from '../../helpers/validation';
 import { resolveTimeZone, timeZoneOption, type ItemContext, type ItemWork, type Operation } from '../common';
-import { fieldOf, operatorUserId, readTaskId, shownWhen, taskId, optionsProperty } from '../fields';
+import { fieldOf, offered, operatorUserId, readTaskId, shownWhen, taskId, optionsProperty } from '../fields';
 import { sendForTask } from './task';
-
-const WHEN = ['now', 'atTime'] as const;
 
 const when = optionsProperty(
 	{ displayName: 'When', name: 'when', default: 'now' },
@@ -46,7 +44,7 @@ export interface ActivateInput {
 
 /** The takeEffectQualityTask body, in the documented key order: type, qualityTaskId, reserveTime. */
 export function buildActivateBody(qualityTaskId: string, input: ActivateInput, zone: string): IDataObject {
-	const choice = toChoice(fieldOf(when), input.when, WHEN);
+	const choice = toChoice(fieldOf(when), input.when, offered(when));
 	if (choice === 'now') return { type: '1', qualityTaskId, reserveTime: '' };
 	const time = resolveCallTime(fieldOf(reserveTime), input.reserveTime, zone);
 	return { type: '2', qualityTaskId, reserveTime: formatReserveTime(time) };

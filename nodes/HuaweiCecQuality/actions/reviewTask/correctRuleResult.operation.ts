@@ -4,10 +4,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { toChoice } from '../../helpers/validation';
 import type { ItemContext, ItemWork, Operation } from '../common';
 import { callUuid, fieldOf, operatorUserId, readCallUuid, readTaskId, taskId, optionsProperty } from '../fields';
-import { comment, isGroup, readRuleCorrection, ruleId, verdict, type RuleCorrection } from '../ruleCorrection';
+import { RULE_TYPE_TEXT, comment, isGroup, readRuleCorrection, ruleId, verdict, type RuleCorrection } from '../ruleCorrection';
 
-/** The rule types of the review family (queryQualityItemDetail's `type`, API notes §5.5). */
-const RULE_TYPES = [10, 11, 12, 13, 60, 70] as const;
+const RULE_TYPES = Object.keys(RULE_TYPE_TEXT).map(Number);
 
 const callOfTask: INodeProperties = {
 	...callUuid,
@@ -16,14 +15,7 @@ const callOfTask: INodeProperties = {
 
 const ruleType = optionsProperty(
 	{ displayName: 'Rule Type', name: 'ruleType', default: 10, description: 'What kind of rule it is' },
-	[
-		{ name: 'Dialogue', value: 10 },
-		{ name: 'Interruption', value: 13 },
-		{ name: 'Manual Rule', value: 70 },
-		{ name: 'Sensitive Word', value: 60 },
-		{ name: 'Silence', value: 11 },
-		{ name: 'Speech Speed', value: 12 },
-	],
+	RULE_TYPES.map((value) => ({ name: RULE_TYPE_TEXT[value], value })).sort((a, b) => a.name.localeCompare(b.name)),
 );
 
 const groupOfTask: INodeProperties = {

@@ -10,7 +10,7 @@ import { resolveCallTime, resolveRequiredTimeWindow } from '../../helpers/time';
 import { InvalidFieldError, toChoice, toInteger, type Field } from '../../helpers/validation';
 import type { EndpointName } from '../../transport';
 import type { ItemWork } from '../common';
-import { DIGITS_PATTERN, ROLES, currentRole, fieldOf, locatedValue, locatorProperty, operatorUserId, readCurrentRole, readId, shownWhen, optionsProperty, wholeNumberProperty, type CredentialDefaults } from '../fields';
+import { DIGITS_PATTERN, ROLES, currentRole, fieldOf, locatedValue, locatorProperty, offered, operatorUserId, readCurrentRole, readId, shownWhen, optionsProperty, wholeNumberProperty, type CredentialDefaults } from '../fields';
 import {
 	CRITERIA_FIELDS,
 	buildFixedColumns,
@@ -26,12 +26,9 @@ import {
 
 /** qiqtTotalTimes and setCounts[].count: "at most 8 digits". */
 const MAX_RUNS = 99999999;
-const CYCLE_TYPES = ['1', '2', '3'] as const;
-const END_TYPES = ['1', '2'] as const;
 const AFTER_RUNS = '1';
 const EVENLY = 0;
 const BY_PERCENTAGE = 2;
-const ASSIGNMENTS = [EVENLY, BY_PERCENTAGE] as const;
 
 /** qiqtCycleType meanings. */
 export const CYCLE_TEXT: Record<string, string> = { '1': 'Daily', '2': 'Weekly', '3': 'Monthly' };
@@ -261,8 +258,8 @@ export function buildSamplingPlanBody(input: SamplingPlanInput, timeZone: string
 	const role = toChoice(FIELDS.currentRole, input.currentRole, ROLES);
 	const qiqtName = readPlanName(FIELDS.planName, input.planName);
 
-	const cronStructure: IDataObject = { qiqtCycleType: toCode(FIELDS.cycleType, input.cycleType, CYCLE_TYPES) };
-	const qiqtEndType = toCode(FIELDS.endType, input.endType, END_TYPES);
+	const cronStructure: IDataObject = { qiqtCycleType: toCode(FIELDS.cycleType, input.cycleType, offered(cycleType)) };
+	const qiqtEndType = toCode(FIELDS.endType, input.endType, offered(endType));
 	if (qiqtEndType === AFTER_RUNS) {
 		cronStructure.qiqtStartTime = resolveCallTime(FIELDS.startTime, input.startTime, timeZone).epochSeconds;
 		cronStructure.qiqtEndType = qiqtEndType;
@@ -282,7 +279,7 @@ export function buildSamplingPlanBody(input: SamplingPlanInput, timeZone: string
 			.map((key) => [key, columns[key]]),
 	);
 
-	const setCountsType = toChoice(FIELDS.assignment, input.assignment, ASSIGNMENTS);
+	const setCountsType = toChoice(FIELDS.assignment, input.assignment, offered(assignment));
 	const setCounts = setCountsType === EVENLY ? evenSetCounts(input.inspectorIds) : percentageSetCounts(input.inspectorShares);
 
 	const body: IDataObject = {};
