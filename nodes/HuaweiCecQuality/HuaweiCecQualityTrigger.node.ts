@@ -3,6 +3,7 @@ import {
 	type IDataObject,
 	NodeOperationError,
 	type INodeExecutionData,
+	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
 	type IPollFunctions,
@@ -20,7 +21,7 @@ import { takeItemEvents, type ItemEvent, type ItemMemory } from './helpers/itemE
 import { simplifyResult } from './helpers/inspectionResult';
 import { credentialUrlProblem } from './helpers/urls';
 import { InvalidFieldError, toInteger } from './helpers/validation';
-import { chooseOperator, credentialDefaultsOf, fieldOf, operatorUserId } from './actions/fields';
+import { chooseOperator, credentialDefaultsOf, fieldOf, operatorUserId, wholeNumberProperty } from './actions/fields';
 import { itemInWords } from './actions/inspectionItem/item';
 
 /** The call events: the statuses each emits. */
@@ -37,19 +38,46 @@ const ITEM_EVENTS: Record<string, { taskType: string; emits: ItemEvent }> = {
 };
 const TIMEOUT_MS = 60000;
 const MAX_RETRIES = 3;
-const MAX_LOOK_BACK_MINUTES = 7 * 24 * 60;
+const DAY_MINUTES = 24 * 60;
 /** How far back "Fetch Test Event" looks for the most recent finished call or item. */
 const TEST_EVENT_LOOK_BACK_SECONDS = 7 * 24 * 3600;
 
-const lookBack = {
-	displayName: 'Look Back (Minutes)',
-	name: 'lookBackMinutes',
-	type: 'number' as const,
-	typeOptions: { minValue: 1, maxValue: MAX_LOOK_BACK_MINUTES, numberPrecision: 0 },
-	default: 120,
-	description:
+/**
+ * Look Back, one field per kind of event (one name, so a saved value carries over): what the window
+ * means, its default and its bound. An appeal is often decided days after it was filed, and its items
+ * are listed by creation time, so Appeal Status Changed looks back a week by default.
+ */
+interface LookBack {
+	events: string[];
+	maxMinutes: number;
+	property: INodeProperties;
+}
+
+function lookBack(events: string[], defaultMinutes: number, maxMinutes: number, description: string): LookBack {
+	const spec = { displayName: 'Look Back (Minutes)', name: 'lookBackMinutes', default: defaultMinutes, description, displayOptions: { show: { event: events } } };
+	return { events, maxMinutes, property: wholeNumberProperty(spec, 1, maxMinutes) };
+}
+
+const LOOK_BACKS: LookBack[] = [
+	lookBack(
+		Object.keys(EVENTS),
+		120,
+		7 * DAY_MINUTES,
 		'How long after its upload a call may still finish and be caught (longer than the slowest inspection, and at least the time between two polls). Each poll lists only the calls of this window that may still change.',
-};
+	),
+	lookBack(
+		['newAppeal', 'newProblem'],
+		120,
+		7 * DAY_MINUTES,
+		'How far back each poll lists the items by their creation time (at least the time between two polls); each new item is emitted once',
+	),
+	lookBack(
+		['appealStatusChanged'],
+		7 * DAY_MINUTES,
+		30 * DAY_MINUTES,
+		'How long an appeal may stay undecided and still have its status changes caught: each poll lists the appeals created this far back (at most 30 days)',
+	),
+];
 
 /**
  * Fetch Test Event: the most recent finished call of one page, from the look-back window or, when that
@@ -143,7 +171,7 @@ export class HuaweiCecQualityTrigger implements INodeType {
 				description:
 					'User ID (x-UserId) with which to list the calls: the 19-digit number on the CEC employee-management page. Keep it as text. Leave empty to use the credential\'s Default Operator User ID.',
 			},
-			lookBack,
+			...LOOK_BACKS.map(({ property }) => property),
 			{
 				displayName: 'Include Result',
 				name: 'includeResult',
@@ -162,26 +190,28 @@ export class HuaweiCecQualityTrigger implements INodeType {
 		let lookBackSeconds: number;
 		let pollGap: number | undefined;
 		const event = read('event', 'done') as string;
+		const lookBack = LOOK_BACKS.find(({ events }) => events.includes(event));
+		if (lookBack === undefined) {
+			const valid = [...Object.keys(EVENTS), ...Object.keys(ITEM_EVENTS)].join(', ');
+			throw new NodeOperationError(node, `Invalid "Event" (event): got ${JSON.stringify(event)}; must be one of ${valid}`);
+		}
 		// Read once per poll, before the operator: it may be the credential's default.
 		const settings: CallSettings = await callSettingsFor(this, TIMEOUT_MS);
 		try {
 			operator = chooseOperator(fieldOf(operatorUserId), read(operatorUserId.name, ''), credentialDefaultsOf(settings.credentials.data ?? {}));
-			lookBackSeconds = toInteger(fieldOf(lookBack), read(lookBack.name, lookBack.default), 1, MAX_LOOK_BACK_MINUTES) * 60;
+			const { property, maxMinutes } = lookBack;
+			lookBackSeconds = toInteger(fieldOf(property), read(property.name, property.default), 1, maxMinutes) * 60;
 			pollGap = longestPollGapMinutes(read('pollTimes', {}));
 		} catch (error) {
 			throw new NodeOperationError(node, error as Error, { description: 'Nothing was sent.' });
 		}
 		if (pollGap !== undefined && lookBackSeconds < pollGap * 60) {
 			const tooShort = new InvalidFieldError(
-				fieldOf(lookBack),
+				fieldOf(lookBack.property),
 				lookBackSeconds / 60,
-				`must be at least the time between two polls (${pollGap} minutes, from "Poll Times"), or a call that finishes between two polls may be missed. Raise it, or poll more often`,
+				`must be at least the time between two polls (${pollGap} minutes, from "Poll Times"), or ${event in EVENTS ? 'a call that finishes' : 'an item created'} between two polls may be missed. Raise it, or poll more often`,
 			);
 			throw new NodeOperationError(node, tooShort, { description: 'Nothing was sent.' });
-		}
-		if (!(event in EVENTS) && !(event in ITEM_EVENTS)) {
-			const valid = [...Object.keys(EVENTS), ...Object.keys(ITEM_EVENTS)].join(', ');
-			throw new NodeOperationError(node, `Invalid "Event" (event): got ${JSON.stringify(event)}; must be one of ${valid}`);
 		}
 		const urlProblem = credentialUrlProblem(settings.credentials.data ?? {});
 		if (urlProblem !== undefined) throw new NodeOperationError(node, urlProblem, { description: 'Nothing was sent.' });

@@ -222,6 +222,44 @@ describe('Huawei CEC Quality Trigger: inspection-item events', () => {
 		expect(trigger.emitted()).toEqual([fresh.id]);
 	});
 
+	describe('Look Back, by event (left at its default)', () => {
+		const windowOf = (entry: { body: unknown }) => {
+			const body = entry.body as { startTimeMillis: number; endTimeMillis: number };
+			return body.endTimeMillis - body.startTimeMillis;
+		};
+
+		it('Appeal Status Changed looks back a week: the decision on an appeal filed three days ago is caught', async () => {
+			const [old] = mock.addItems([{ type: 'appeal', createTime: nowSeconds() - 3 * 24 * 3600 }]);
+			const trigger = new ItemTrigger(mock, { event: 'appealStatusChanged', operatorUserId: OPERATOR_ID });
+			expect((await trigger.poll()).response).toBeNull();
+			expect(trigger.remembered()).toEqual([old.id]);
+			await decide(mock, old, 'approve');
+			const second = await trigger.poll();
+			expect(second.error).toBeUndefined();
+			expect(statusChanges(second.items)).toEqual([[old.id, '21', 22]]);
+			expect(entriesOfKind(mock, 'queryQualityItem').map(windowOf)).toEqual([SEVEN_DAYS, SEVEN_DAYS]);
+		});
+
+		it('New Appeal and New Problem Item look back two hours, as the call events do', async () => {
+			for (const event of ['newAppeal', 'newProblem']) {
+				mock.resetLog();
+				expect((await new ItemTrigger(mock, { event, operatorUserId: OPERATOR_ID }).poll()).error).toBeUndefined();
+				expect(entriesOfKind(mock, 'queryQualityItem').map(windowOf)).toEqual([2 * 3600]);
+			}
+		});
+
+		it('each event has its own bound: 30 days for Appeal Status Changed, 7 for the new items; beyond it nothing is sent', async () => {
+			const refused = async (event: string, lookBackMinutes: number) =>
+				(await pollTrigger({ parameters: itemTriggerParameters(event, { lookBackMinutes }), credentials: credentialsFor(mock) })).error?.message;
+			expect(await refused('appealStatusChanged', 30 * 24 * 60 + 1)).toMatch(/^Invalid "Look Back \(Minutes\)" \(lookBackMinutes\): got 43201; must be .*43200/);
+			expect(await refused('newAppeal', 7 * 24 * 60 + 1)).toMatch(/^Invalid "Look Back \(Minutes\)" \(lookBackMinutes\): got 10081; must be .*10080/);
+			expect(entriesOfKind(mock, 'queryQualityItem')).toEqual([]);
+			const allowed = await pollTrigger({ parameters: itemTriggerParameters('appealStatusChanged', { lookBackMinutes: 30 * 24 * 60 }), credentials: credentialsFor(mock) });
+			expect(allowed.error).toBeUndefined();
+			expect(entriesOfKind(mock, 'queryQualityItem').map(windowOf)).toEqual([30 * 24 * 3600]);
+		});
+	});
+
 	describe('Fetch Test Event (manual)', () => {
 		it('returns one listed item of the last seven days, reads one row, and leaves the memory as it was', async () => {
 			const now = nowSeconds();
