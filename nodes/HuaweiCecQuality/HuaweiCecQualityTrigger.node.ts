@@ -58,6 +58,9 @@ function lookBack(events: string[], defaultMinutes: number, maxMinutes: number, 
 	return { events, maxMinutes, property: wholeNumberProperty(spec, 1, maxMinutes) };
 }
 
+/** The item events that emit `emits`, as ITEM_EVENTS declares them. */
+const itemEventsThatEmit = (emits: ItemEvent) => Object.keys(ITEM_EVENTS).filter((event) => ITEM_EVENTS[event].emits === emits);
+
 const LOOK_BACKS: LookBack[] = [
 	lookBack(
 		Object.keys(EVENTS),
@@ -66,13 +69,13 @@ const LOOK_BACKS: LookBack[] = [
 		'How long after its upload a call may still finish and be caught (longer than the slowest inspection, and at least the time between two polls). Each poll lists only the calls of this window that may still change.',
 	),
 	lookBack(
-		['newAppeal', 'newProblem'],
+		itemEventsThatEmit('new'),
 		120,
 		7 * DAY_MINUTES,
 		'How far back each poll lists the items by their creation time (at least the time between two polls); each new item is emitted once',
 	),
 	lookBack(
-		['appealStatusChanged'],
+		itemEventsThatEmit('statusChanged'),
 		7 * DAY_MINUTES,
 		30 * DAY_MINUTES,
 		'How long an appeal may stay undecided and still have its status changes caught: each poll lists the appeals created this far back (at most 30 days)',
